@@ -64,6 +64,19 @@ export class OnnxRunner {
     return { errors, count, features: featureCount };
   }
 
+  /**
+   * The model's raw output for windows [count, window, features]: the reconstruction [count, window,
+   * features] or the score [count, features], unreduced (parity checks, diagnostics).
+   */
+  async output(bundle: ServableBundle, windows: Float32Array | Float64Array | readonly number[]): Promise<Float32Array> {
+    const { window, features, model } = bundle.manifest;
+    const label = `model ${model.name} for key [${bundle.manifest.key.join(', ')}]`;
+    checkManifest(bundle, label);
+    const { data, count } = checkWindows(windows, window, features.length, label);
+    const session = await this.session(bundle, label);
+    return Float32Array.from(await this.runOnce(session, bundle, data, count, label));
+  }
+
   /** Releases a bundle's session (say, after the store pruned that version). */
   evict(bundle: ServableBundle): Promise<void> {
     return this.cache.evict(sessionKey(bundle));
