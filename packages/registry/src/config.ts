@@ -1,0 +1,113 @@
+// Store configuration and the factory that turns it into a ModelStore. Credentials never sit in the
+// configuration file: it names the environment variables that hold them.
+import { Client } from 'minio';
+import { InvalidInputError } from './errors.js';
+import { FsBackend } from './fs-backend.js';
+import type { ModelStore } from './model-store.js';
+import { validateRetry, type RetryOptions } from './retry.js';
+import { S3Backend } from './s3-backend.js';
+import { VersionedStore } from './versioned-store.js';
+
+export interface FsStoreConfig {
+  kind: 'fs';
+  root: string;
+  /** Versions kept per key after each save; omitted keeps all. */
+  keep?: number;
+}
+
+export interface S3StoreConfig {
+  kind: 's3';
+  endpoint: string;
+  port?: number;
+  useSSL?: boolean;
+  region?: string;
+  bucket: string;
+  prefix?: string;
+  /** Names of the environment variables holding the credentials. */
+  accessKeyEnv?: string;
+  secretKeyEnv?: string;
+  createBucket?: boolean;
+  keep?: number;
+  retry?: Partial<RetryOptions>;
+}
+
+export type StoreConfig = FsStoreConfig | S3StoreConfig;
+
+export const DEFAULT_ACCESS_KEY_ENV = 'NUMALOGIC_S3_ACCESS_KEY';
+export const DEFAULT_SECRET_KEY_ENV = 'NUMALOGIC_S3_SECRET_KEY';
+const AWS_ACCESS_KEY_ENV = 'AWS_ACCESS_KEY_ID';
+const AWS_SECRET_KEY_ENV = 'AWS_SECRET_ACCESS_KEY';
+
+export type Env = Record<string, string | undefined>;
+
+export function createStore(config: StoreConfig, env: Env = process.env): ModelStore {
+  if (typeof config !== 'object' || config === null) throw new InvalidInputError('store config must be an object with a kind');
+  switch (config.kind) {
+    case 'fs':
+      return new VersionedStore(new FsBackend(config.root), { keep: config.keep });
+    case 's3':
+      return createS3Store(config, env);
+    default:
+      throw new InvalidInputError(`store config: unknown kind ${JSON.stringify((config as { kind?: unknown }).kind)} (expected 'fs' or 's3')`);
+  }
+}
+
+function createS3Store(config: S3StoreConfig, env: Env): ModelStore {
+  requireString(config.endpoint, 'endpoint');
+  requireString(config.bucket, 'bucket');
+  if (config.port !== undefined && (!Number.isInteger(config.port) || config.port < 1 || config.port > 65535)) {
+    throw new InvalidInputError(`s3 store config: port must be an integer 1-65535, got ${String(config.port)}`);
+  }
+  const { accessKey, secretKey } = resolveCredentials(config, env);
+  const region = config.region ?? 'us-east-1';
+  let retry: RetryOptions;
+  try {
+    retry = validateRetry(config.retry);
+  } catch (err) {
+    throw new InvalidInputError(`s3 store config: ${(err as Error).message}`);
+  }
+  let client: Client;
+  try {
+    client = new Client({
+      endPoint: config.endpoint,
+      port: config.port,
+      useSSL: config.useSSL ?? true,
+      region,
+      accessKey,
+      secretKey,
+      pathStyle: true,
+    });
+  } catch (err) {
+    throw new InvalidInputError(`s3 store config: ${(err as Error).message}`, { cause: err });
+  }
+  const backend = new S3Backend(client, {
+    bucket: config.bucket,
+    prefix: config.prefix ?? '',
+    region,
+    createBucket: config.createBucket ?? false,
+    retry,
+  });
+  return new VersionedStore(backend, { keep: config.keep });
+}
+
+/** The configured variables first, then the AWS standard ones; an error names what it looked for. */
+export function resolveCredentials(config: Pick<S3StoreConfig, 'accessKeyEnv' | 'secretKeyEnv'>, env: Env): { accessKey: string; secretKey: string } {
+  const accessName = config.accessKeyEnv ?? DEFAULT_ACCESS_KEY_ENV;
+  const secretName = config.secretKeyEnv ?? DEFAULT_SECRET_KEY_ENV;
+  const accessKey = nonEmpty(env[accessName]) ?? nonEmpty(env[AWS_ACCESS_KEY_ENV]);
+  const secretKey = nonEmpty(env[secretName]) ?? nonEmpty(env[AWS_SECRET_KEY_ENV]);
+  if (accessKey === undefined || secretKey === undefined) {
+    throw new InvalidInputError(
+      `s3 store: credentials missing; set ${accessName} and ${secretName} (or ${AWS_ACCESS_KEY_ENV} and ${AWS_SECRET_KEY_ENV})`,
+    );
+  }
+  return { accessKey, secretKey };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function requireString(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidInputError(`s3 store config: ${field} must be a non-empty string`);
+}
