@@ -56,11 +56,11 @@ export function slidingWindows(series: Float64Array, features: number, window: n
 }
 
 /** Clean training windows and a labelled test set from another stretch of the same kind of series. */
-export function syntheticDataset(options: { trainWindows: number; testLength: number; window: number; features: number; seed: number }) {
-  const { trainWindows, testLength, window, features, seed } = options;
+export function syntheticDataset(options: { trainWindows: number; testLength: number; window: number; features: number; seed: number; anomalySize?: number }) {
+  const { trainWindows, testLength, window, features, seed, anomalySize = 1.2 } = options;
   const train = slidingWindows(seasonalSeries(trainWindows + window - 1, features, seed), features, window);
   const testSeries = seasonalSeries(testLength, features, seed + 1);
-  const marked = injectAnomalies(testSeries, features, Math.max(1, Math.floor(testLength / 60)), 2.5, seed + 2);
+  const marked = injectAnomalies(testSeries, features, Math.max(1, Math.floor(testLength / 60)), anomalySize, seed + 2);
   const test = slidingWindows(testSeries, features, window, marked);
   return { train, test };
 }
@@ -95,6 +95,17 @@ export function maxPerWindow(errors: Float32Array, count: number, features: numb
     let max = -Infinity;
     for (let f = 0; f < features; f++) max = Math.max(max, errors[b * features + f] as number);
     scores[b] = max;
+  }
+  return scores;
+}
+
+/** Naive score: mean |x| per feature (what a model reconstructing zeros would give); the bar a model must clear. */
+export function meanAbsolutePerFeature(windows: Float32Array, count: number, window: number, features: number): Float32Array {
+  const scores = new Float32Array(count * features);
+  for (let b = 0; b < count; b++) {
+    for (let t = 0; t < window; t++) {
+      for (let f = 0; f < features; f++) scores[b * features + f] = (scores[b * features + f] as number) + Math.abs(windows[(b * window + t) * features + f] as number) / window;
+    }
   }
   return scores;
 }

@@ -1,0 +1,111 @@
+import { SeededRandom } from '@numalogic/onnx';
+
+/**
+ * Seeded seasonal series with injected anomalies, already "transformed" (roughly zero mean, unit scale),
+ * cut into sliding windows [count, window, features]. Small and local so tests do not depend on core.
+ */
+export interface SyntheticWindows {
+  windows: Float32Array;
+  count: number;
+  window: number;
+  features: number;
+  /** 1 where the window contains an injected anomaly. */
+  labels: Uint8Array;
+}
+
+export function seasonalSeries(length: number, features: number, seed: number): Float64Array {
+  const random = new SeededRandom(seed);
+  const series = new Float64Array(length * features);
+  for (let f = 0; f < features; f++) {
+    const period = 24 + 6 * f;
+    const phase = random.uniform(0, 2 * Math.PI);
+    for (let t = 0; t < length; t++) {
+      series[t * features + f] = Math.sin((2 * Math.PI * t) / period + phase) + 0.1 * random.normal();
+    }
+  }
+  return series;
+}
+
+/** Adds anomalies of `size` (in units of the series' scale) on `points` random stretches of 3 points. */
+export function injectAnomalies(series: Float64Array, features: number, points: number, size: number, seed: number): Uint8Array {
+  const random = new SeededRandom(seed);
+  const length = series.length / features;
+  const marked = new Uint8Array(length);
+  for (let k = 0; k < points; k++) {
+    const start = Math.floor(random.uniform(0, length - 3));
+    const feature = Math.floor(random.uniform(0, features));
+    const sign = random.next() < 0.5 ? -1 : 1;
+    for (let t = start; t < start + 3; t++) {
+      series[t * features + feature] = (series[t * features + feature] as number) + sign * size;
+      marked[t] = 1;
+    }
+  }
+  return marked;
+}
+
+export function slidingWindows(series: Float64Array, features: number, window: number, marked?: Uint8Array): SyntheticWindows {
+  const length = series.length / features;
+  const count = length - window + 1;
+  const windows = new Float32Array(count * window * features);
+  const labels = new Uint8Array(count);
+  for (let w = 0; w < count; w++) {
+    windows.set(series.subarray(w * features, (w + window) * features), w * window * features);
+    if (marked) for (let t = w; t < w + window; t++) if (marked[t]) labels[w] = 1;
+  }
+  return { windows, count, window, features, labels };
+}
+
+/** Clean training windows and a labelled test set from another stretch of the same kind of series. */
+export function syntheticDataset(options: { trainWindows: number; testLength: number; window: number; features: number; seed: number; anomalySize?: number }) {
+  const { trainWindows, testLength, window, features, seed, anomalySize = 1.2 } = options;
+  const train = slidingWindows(seasonalSeries(trainWindows + window - 1, features, seed), features, window);
+  const testSeries = seasonalSeries(testLength, features, seed + 1);
+  const marked = injectAnomalies(testSeries, features, Math.max(1, Math.floor(testLength / 60)), anomalySize, seed + 2);
+  const test = slidingWindows(testSeries, features, window, marked);
+  return { train, test };
+}
+
+/** ROC AUC of scores against 0/1 labels (probability a random positive outranks a random negative; ties count half). */
+export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const indices = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
+  let positives = 0;
+  let rankSum = 0;
+  let i = 0;
+  while (i < indices.length) {
+    let j = i;
+    while (j + 1 < indices.length && scores[indices[j + 1] as number] === scores[indices[i] as number]) j++;
+    const averageRank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) {
+      if (labels[indices[k] as number]) {
+        positives++;
+        rankSum += averageRank;
+      }
+    }
+    i = j + 1;
+  }
+  const negatives = scores.length - positives;
+  if (positives === 0 || negatives === 0) throw new Error('ROC AUC needs both positive and negative labels');
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** Largest per-feature error of each window: one anomaly score per window. */
+export function maxPerWindow(errors: Float32Array, count: number, features: number): Float64Array {
+  const scores = new Float64Array(count);
+  for (let b = 0; b < count; b++) {
+    let max = -Infinity;
+    for (let f = 0; f < features; f++) max = Math.max(max, errors[b * features + f] as number);
+    scores[b] = max;
+  }
+  return scores;
+}
+
+/** Naive score: mean |x| per feature (what a model reconstructing zeros would give); the bar a model must clear. */
+export function meanAbsolutePerFeature(windows: Float32Array, count: number, window: number, features: number): Float32Array {
+  const scores = new Float32Array(count * features);
+  for (let b = 0; b < count; b++) {
+    for (let t = 0; t < window; t++) {
+      for (let f = 0; f < features; f++) scores[b * features + f] = (scores[b * features + f] as number) + Math.abs(windows[(b * window + t) * features + f] as number) / window;
+    }
+  }
+  return scores;
+}
