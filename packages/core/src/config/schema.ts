@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+const name = z.string().min(1, 'must be a non-empty name');
+const options = z.record(z.string(), z.unknown()).default({});
+
+/** Milliseconds as a number, or a duration string such as '24h' or '1h30m'. */
+const durationMs = z.union([
+  z.number().nonnegative(),
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration like '30s', '15m', '24h' or '1h30m', got '${text}'` });
+      return z.NEVER;
+    }
+    return ms;
+  }),
+]);
+
+const namedSpec = z.strictObject({ name, options });
+
+export const modelSpecSchema = z.strictObject({
+  /** Model package by name (e.g. 'autoencoder', 'baseline'). */
+  name,
+  /** Weight of this model's score in the class's ensemble (weighted mean). */
+  weight: z.number().positive().default(1),
+  options,
+});
+
+export const windowSchema = z.strictObject({
+  points: z.number().int().min(1).max(10_000).default(12),
+  intervalMs: durationMs.default(60_000).refine((v) => v > 0, 'must be > 0'),
+  fill: z
+    .strictObject({
+      method: z.enum(['hold', 'linear']).default('hold'),
+      /** Longest run of missing points filled; a longer gap makes the window incomplete. */
+      limit: z.number().int().nonnegative().default(3),
+    })
+    .prefault({}),
+});
+
+export const densityClassSchema = z.strictObject({ name, minDensity: z.number().min(0).max(1) });
+
+const trainingHours = z.strictObject({
+  /** UTC hour the allowed span starts (inclusive) and ends (exclusive); from > to wraps midnight. */
+  from: z.number().int().min(0).max(23),
+  to: z.number().int().min(0).max(24),
+});
+
+export const trainerSchema = z.strictObject({
+  minPoints: z.number().int().min(1).default(500),
+  maxHistory: z.number().int().min(1).default(10_080),
+  retrainAfter: durationMs.default(86_400_000),
+  /** Seconds-scale back-off between attempts for one key (another replica may be training it). */
+  retryAfter: durationMs.default(600_000),
+  drift: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Number of recent scored windows looked at. */
+      windows: z.number().int().min(1).default(60),
+      /** Score (0..10) a window must reach to count as high. */
+      scoreAbove: z.number().min(0).max(10).default(5),
+      /** Retrain when at least this fraction of the recent windows scored high. */
+      fraction: z.number().gt(0).max(1).default(0.5),
+    })
+    .prefault({}),
+  /** Empty = any hour. */
+  allowedHours: z.array(trainingHours).default([]),
+  transforms: z.array(namedSpec).default([{ name: 'standard', options: {} }]),
+  threshold: namedSpec.default({ name: 'std-dev', options: {} }),
+});
+
+export const staticLimitSchema = z
+  .strictObject({
+    upper: z.number().optional(),
+    lower: z.number().optional(),
+    weight: z.number().positive().default(1),
+  })
+  .refine((l) => l.upper !== undefined || l.lower !== undefined, 'give upper, lower or both')
+  .refine((l) => l.upper === undefined || l.lower === undefined || l.lower < l.upper, 'lower must be below upper');
+
+export const postprocessSchema = z.strictObject({
+  windowAggregation: z
+    .strictObject({ method: z.enum(['mean', 'max', 'ema']).default('mean'), alpha: z.number().gt(0).lte(1).default(0.5) })
+    .prefault({}),
+  featureAggregation: z
+    .strictObject({
+      method: z.enum(['max', 'mean', 'weighted']).default('max'),
+      /** Weight per feature name, for 'weighted'; missing features weigh 1. */
+      weights: z.record(z.string(), z.number().nonnegative()).default({}),
+    })
+    .prefault({}),
+  normalise: z
+    .strictObject({
+      method: z.enum(['tanh', 'sigmoid']).default('tanh'),
+      scale: z.number().positive().default(10),
+      smooth: z.number().positive().default(2),
+      slope: z.number().positive().default(3),
+      center: z.number().default(1),
+    })
+    .prefault({}),
+  /** Scores at or above this level are tagged `anomaly`. */
+  alertLevel: z.number().min(0).max(10).default(5),
+});
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not a value');
+
+export const storeSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('fs'),
+      folder: z.string().min(1).default('./models'),
+      keepVersions: z.number().int().min(1).default(5),
+      cacheTtl: durationMs.default(300_000),
+    }),
+    z.strictObject({
+      kind: z.literal('s3'),
+      endpoint: z.string().min(1),
+      bucket: z.string().min(1),
+      region: z.string().default('us-east-1'),
+      prefix: z.string().default('numalogic'),
+      useSSL: z.boolean().default(true),
+      accessKeyEnv: envName.default('NUMALOGIC_S3_ACCESS_KEY'),
+      secretKeyEnv: envName.default('NUMALOGIC_S3_SECRET_KEY'),
+      keepVersions: z.number().int().min(1).default(5),
+      cacheTtl: durationMs.default(300_000),
+    }),
+  ])
+  .default({ kind: 'fs', folder: './models', keepVersions: 5, cacheTtl: 300_000 });
+
+export const inputSchema = z.strictObject({
+  /** Larger payloads are rejected as invalid before JSON.parse. */
+  maxBytes: z.number().int().min(16).default(65_536),
+  /** Accept "12.5" for a feature; off by default so a producer's type bug is seen, not hidden. */
+  numericStrings: z.boolean().default(false),
+  /** 'auto' = seconds below 1e11, milliseconds above (see README). */
+  timestampUnit: z.enum(['auto', 'ms', 's']).default('auto'),
+});
+
+export const configSchema = z.strictObject({
+  keys: z.array(name).min(1).default(['key']),
+  features: z.array(name).min(1).default(['value']),
+  timestampField: name.default('timestamp'),
+  input: inputSchema.prefault({}),
+  window: windowSchema.prefault({}),
+  /** Ordered from densest; a window takes the first class whose minDensity it reaches. */
+  densityClasses: z.array(densityClassSchema).min(1).default([
+    { name: 'dense', minDensity: 0.8 },
+    { name: 'sparse', minDensity: 0 },
+  ]),
+  models: z.record(z.string(), z.array(modelSpecSchema)).default({
+    dense: [{ name: 'autoencoder', weight: 1, options: {} }],
+    sparse: [{ name: 'baseline', weight: 1, options: {} }],
+  }),
+  online: namedSpec.default({ name: 'ewma-zscore', options: {} }),
+  trainer: trainerSchema.prefault({}),
+  limits: z.record(z.string(), staticLimitSchema).default({}),
+  postprocess: postprocessSchema.prefault({}),
+  store: storeSchema,
+});
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type ModelSpec = z.output<typeof modelSpecSchema>;
+export type WindowConfig = Config['window'];
+export type TrainerConfig = Config['trainer'];
+export type PostprocessConfig = Config['postprocess'];
+export type StoreConfig = Config['store'];
+export type StaticLimit = z.output<typeof staticLimitSchema>;
+export type InputConfig = Config['input'];

@@ -1,0 +1,10 @@
+export {
+  createMatrix,
+  matrixFromRows,
+  matrixToRows,
+  readColumn,
+  cloneMatrix,
+  type Matrix,
+  type NumericArray,
+} from './matrix.js';
+export { mean, std, median, mad, quantile, quantileSorted } from './stats.js';
