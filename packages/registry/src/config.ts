@@ -76,6 +76,8 @@ function createS3Store(config: S3StoreConfig, env: Env): ModelStore {
       accessKey,
       secretKey,
       pathStyle: true,
+      // Retries are ours (bounded, jittered, also covering network errors); the client's own would double them.
+      retryOptions: { disableRetry: true },
     });
   } catch (err) {
     throw new InvalidInputError(`s3 store config: ${(err as Error).message}`, { cause: err });

@@ -18,7 +18,8 @@ export function isTransientS3Error(err: unknown): boolean {
   if (typeof code === 'string' && (TRANSIENT_NETWORK_CODES.has(code) || TRANSIENT_S3_CODES.has(code))) return true;
   // minio reports a 5xx without an XML body as an S3Error with an empty code.
   if ((err as { name?: unknown }).name === 'S3Error' && (code === '' || code === undefined)) return true;
-  return err instanceof Error && /socket hang up/i.test(err.message);
+  // With its own retries disabled, minio reports a retryable status as a plain Error naming it.
+  return err instanceof Error && /socket hang up|Retryable HTTP status: (408|429|499|5\d\d)/i.test(err.message);
 }
 
 function errorCode(err: unknown): unknown {
@@ -106,7 +107,8 @@ export class S3Backend implements ObjectBackend {
         const name = (item as { name?: string }).name;
         if (name !== undefined) names.push(name);
       }
-      for (let i = 0; i < names.length; i += 1000) await this.client.removeObjects(this.options.bucket, names.slice(i, i + 1000));
+      // One DELETE per object: a version holds two objects, and not every S3-compatible server has multi-delete.
+      await Promise.all(names.map((name) => this.client.removeObject(this.options.bucket, name)));
     });
   }
 

@@ -134,12 +134,19 @@ export class VersionedStore implements ModelStore {
   }
 
   private async readLatest(dir: string): Promise<number | null> {
-    const bytes = await this.backend.get(`${dir}/${LATEST_FILE}`);
-    if (bytes === null) return null;
-    const text = safeDecode(bytes)?.trim();
-    const n = text === undefined ? null : versionNumber(text);
-    if (n === null) throw new StoreCorruptError(`${this.location}: ${dir}/${LATEST_FILE} does not name a version`);
-    return n;
+    // S3 and the fs backend replace `latest` atomically; some S3 emulators do not, so a pointer that reads
+    // as garbage is read again before it is called corrupt.
+    for (let attempt = 1; ; attempt++) {
+      const bytes = await this.backend.get(`${dir}/${LATEST_FILE}`);
+      if (bytes === null) return null;
+      const text = safeDecode(bytes)?.trim();
+      const n = text === undefined ? null : versionNumber(text);
+      if (n !== null) return n;
+      if (attempt >= LATEST_READ_ATTEMPTS) {
+        throw new StoreCorruptError(`${this.location}: ${dir}/${LATEST_FILE} does not name a version`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
   }
 
   private async versionNumbers(dir: string): Promise<number[]> {

@@ -1,0 +1,39 @@
+// The two backends under test, built through the public factory exactly as an application would, plus a raw
+// backend on the same location so tests can plant what a crash or a corruption would leave behind.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'minio';
+import { createStore } from '../../src/config.js';
+import { FsBackend } from '../../src/fs-backend.js';
+import type { ModelStore } from '../../src/model-store.js';
+import type { ObjectBackend } from '../../src/object-backend.js';
+import { S3Backend } from '../../src/s3-backend.js';
+import { S3_ACCESS_KEY, S3_ENV, S3_SECRET_KEY, type S3TestServer } from './s3-server.js';
+
+export interface StoreFixture {
+  store: ModelStore;
+  raw: ObjectBackend;
+  cleanup(): Promise<void>;
+}
+
+export async function fsFixture(keep?: number): Promise<StoreFixture & { root: string }> {
+  const root = await mkdtemp(path.join(tmpdir(), 'registry-fs-'));
+  const store = createStore({ kind: 'fs', root, keep });
+  return { store, root, raw: new FsBackend(root), cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+let bucketCounter = 0;
+const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
+
+export function s3Fixture(server: S3TestServer, keep?: number, retry = FAST_RETRY): StoreFixture & { bucket: string } {
+  const bucket = `models-${process.pid}-${bucketCounter++}`;
+  const prefix = 'numalogic/test';
+  const store = createStore(
+    { kind: 's3', endpoint: '127.0.0.1', port: server.port, useSSL: false, bucket, prefix, createBucket: true, keep, retry },
+    S3_ENV,
+  );
+  const client = new Client({ endPoint: '127.0.0.1', port: server.port, useSSL: false, accessKey: S3_ACCESS_KEY, secretKey: S3_SECRET_KEY, pathStyle: true, retryOptions: { disableRetry: true } });
+  const raw = new S3Backend(client, { bucket, prefix, region: 'us-east-1', createBucket: true, retry });
+  return { store, raw, bucket, cleanup: () => store.close() };
+}
