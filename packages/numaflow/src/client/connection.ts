@@ -38,6 +38,8 @@ export class UdfConnection {
     const client = new Client(unixTarget(socketPath), credentials.createInsecure(), {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      // The platform never retries a UDF call transparently; retry buffering would only cost per message.
+      'grpc.enable_retries': 0,
     });
     await new Promise<void>((resolve, reject) =>
       client.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(err) : resolve())),
