@@ -14,8 +14,7 @@ export class MinMaxScaler extends AffineTransform {
         if (v < lo) lo = v;
         if (v > hi) hi = v;
       }
-      // Halves before subtracting: max - min of +-1e308 would overflow.
-      const range = 2 * (hi / 2 - lo / 2);
+      const range = hi - lo;
       this.center[c] = lo;
       this.scale[c] = isNegligibleSpread(range, maxAbs(column)) ? 1 : range;
     });

@@ -33,7 +33,7 @@ export class PercentileScaler extends AffineTransform {
       const lo = quantileSorted(s, this.lowerPercentile / 100);
       let hi = quantileSorted(s, this.upperPercentile / 100);
       if (isNegligibleSpread(hi - lo, maxAbs(column))) hi = s[s.length - 1]!;
-      const range = 2 * (hi / 2 - lo / 2);
+      const range = hi - lo;
       this.lower[c] = lo;
       this.upper[c] = hi;
       this.center[c] = lo;

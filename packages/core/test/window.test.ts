@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { KeyedWindows, WindowBuilder } from '../src/window/index.js';
+
+const I = 60_000;
+
+function windowRows(w: WindowBuilder): number[][] {
+  const out = new Float64Array(w.points * w.features);
+  w.copyInto(out);
+  const rows: number[][] = [];
+  for (let r = 0; r < w.points; r++) rows.push(Array.from(out.subarray(r * w.features, (r + 1) * w.features)));
+  return rows;
+}
+
+describe('WindowBuilder', () => {
+  it('places points on the grid and reports density', () => {
+    const w = new WindowBuilder({ points: 4, features: 2, intervalMs: I });
+    for (let i = 0; i < 4; i++) w.push(i * I, [i, 10 * i]);
+    expect(windowRows(w)).toEqual([
+      [0, 0],
+      [1, 10],
+      [2, 20],
+      [3, 30],
+    ]);
+    expect(w.density).toBe(1);
+    expect(w.complete).toBe(true);
+    expect(w.endTimestamp).toBe(3 * I);
+    w.push(4 * I, [4, 40]);
+    expect(windowRows(w)[0]).toEqual([1, 10]);
+    expect(windowRows(w)[3]).toEqual([4, 40]);
+  });
+
+  it('snaps timestamps to the nearest slot', () => {
+    const w = new WindowBuilder({ points: 3, features: 1, intervalMs: I });
+    w.push(0, [1]);
+    w.push(I + 31_000, [2]);
+    w.push(2 * I - 1_000, [3]);
+    expect(windowRows(w)).toEqual([[1], [1], [3]]);
+    expect(w.duplicates).toBe(1);
+    expect(w.observed).toBe(2);
+  });
+
+  it('gives the same window for unsorted input, last duplicate winning', () => {
+    const points: Array<[number, number]> = [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ];
+    const sorted = new WindowBuilder({ points: 5, features: 1, intervalMs: I });
+    for (const [t, v] of points) sorted.push(t * I, [v]);
+    const shuffled = new WindowBuilder({ points: 5, features: 1, intervalMs: I });
+    for (const i of [3, 0, 4, 2, 1]) shuffled.push(points[i]![0] * I, [points[i]![1]]);
+    expect(windowRows(shuffled)).toEqual(windowRows(sorted));
+    shuffled.push(2 * I, [20]);
+    expect(windowRows(shuffled)[2]).toEqual([20]);
+    expect(shuffled.duplicates).toBe(1);
+  });
+
+  it('drops and counts points older than the window', () => {
+    const w = new WindowBuilder({ points: 3, features: 1, intervalMs: I });
+    w.push(10 * I, [10]);
+    expect(w.push(8 * I, [8])).toBe('added');
+    expect(w.push(7 * I, [7])).toBe('late');
+    expect(w.push(Number.NaN, [1])).toBe('invalid');
+    expect(w.late).toBe(1);
+    expect(windowRows(w)).toEqual([[8], [8], [10]]);
+  });
+
+  it('holds or interpolates gaps up to the limit', () => {
+    const hold = new WindowBuilder({ points: 5, features: 1, intervalMs: I, fill: 'hold', fillLimit: 3 });
+    const linear = new WindowBuilder({ points: 5, features: 1, intervalMs: I, fill: 'linear', fillLimit: 3 });
+    for (const w of [hold, linear]) {
+      w.push(0, [0]);
+      w.push(4 * I, [8]);
+    }
+    expect(windowRows(hold).flat()).toEqual([0, 0, 0, 0, 8]);
+    expect(windowRows(linear).flat()).toEqual([0, 2, 4, 6, 8]);
+    expect(linear.complete).toBe(true);
+    expect(linear.filled).toBe(3);
+    expect(linear.density).toBe(0.4);
+  });
+
+  it('reports a window with a gap beyond the limit as incomplete', () => {
+    const w = new WindowBuilder({ points: 6, features: 1, intervalMs: I, fill: 'linear', fillLimit: 2 });
+    w.push(0, [0]);
+    w.push(5 * I, [10]);
+    expect(windowRows(w).flat()).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(w.complete).toBe(false);
+  });
+
+  it('fills leading slots from the first point: one point is a full but incomplete window', () => {
+    const w = new WindowBuilder({ points: 4, features: 2, intervalMs: I, fillLimit: 3 });
+    w.push(100 * I, [5, 6]);
+    expect(windowRows(w)).toEqual([
+      [5, 6],
+      [5, 6],
+      [5, 6],
+      [5, 6],
+    ]);
+    expect(w.complete).toBe(true);
+    expect(w.density).toBe(0.25);
+    const short = new WindowBuilder({ points: 4, features: 1, intervalMs: I, fillLimit: 2 });
+    short.push(0, [1]);
+    short.copyInto(new Float64Array(4));
+    expect(short.complete).toBe(false);
+  });
+
+  it('holds the last point for trailing slots after a jump', () => {
+    const w = new WindowBuilder({ points: 4, features: 1, intervalMs: I, fill: 'linear' });
+    w.push(0, [1]);
+    w.push(I, [2]);
+    w.push(2 * I, [3]);
+    w.push(3 * I, [4]);
+    // Jumping 2 slots ahead clears 2 slots: the window holds [3, 4, missing, 9].
+    w.push(5 * I, [9]);
+    expect(windowRows(w).flat()).toEqual([3, 4, 6.5, 9]);
+    expect(w.observed).toBe(3);
+  });
+
+  it('forgets everything after a jump longer than the window', () => {
+    const w = new WindowBuilder({ points: 3, features: 1, intervalMs: I });
+    w.push(0, [1]);
+    w.push(I, [2]);
+    w.push(100 * I, [7]);
+    expect(w.observed).toBe(1);
+    expect(windowRows(w).flat()).toEqual([7, 7, 7]);
+  });
+
+  it('writes NaN and reports incomplete for an empty window', () => {
+    const w = new WindowBuilder({ points: 2, features: 2, intervalMs: I });
+    const out = new Float32Array(4);
+    expect(w.copyInto(out)).toBe(false);
+    expect(Array.from(out).every(Number.isNaN)).toBe(true);
+    expect(w.density).toBe(0);
+    expect(Number.isNaN(w.endTimestamp)).toBe(true);
+  });
+
+  it('rejects bad options and too-small output buffers', () => {
+    expect(() => new WindowBuilder({ points: 0, features: 1, intervalMs: I })).toThrow(/points/);
+    expect(() => new WindowBuilder({ points: 2, features: 1, intervalMs: 0 })).toThrow(/intervalMs/);
+    const w = new WindowBuilder({ points: 3, features: 2, intervalMs: I });
+    expect(() => w.copyInto(new Float64Array(5))).toThrow(/needs 6/);
+  });
+
+  it('keeps the newest point available', () => {
+    const w = new WindowBuilder({ points: 3, features: 2, intervalMs: I });
+    const latest = new Float64Array(2);
+    expect(w.latestInto(latest)).toBe(false);
+    w.push(2 * I, [3, 4]);
+    w.push(I, [1, 2]);
+    expect(w.latestInto(latest)).toBe(true);
+    expect(Array.from(latest)).toEqual([3, 4]);
+  });
+});
+
+describe('KeyedWindows', () => {
+  it('keeps one window per composite key and evicts the least recently used', () => {
+    const windows = new KeyedWindows({ points: 2, features: 1, intervalMs: I }, 2);
+    windows.get(['a', 'x']).push(0, [1]);
+    windows.get(['b', 'x']).push(0, [2]);
+    expect(windows.get(['a', 'x']).observed).toBe(1);
+    windows.get(['c', 'x']);
+    expect(windows.size).toBe(2);
+    expect(windows.evicted).toBe(1);
+    expect(windows.get(['a', 'x']).observed).toBe(1);
+    expect(windows.get(['b', 'x']).observed).toBe(0);
+    expect(windows.get(['a', 'x'])).not.toBe(windows.get(['ax']));
+  });
+});
