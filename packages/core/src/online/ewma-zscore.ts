@@ -1,7 +1,7 @@
 import type { OnlineDetector, SerializedOnlineDetector } from './detector.js';
 
 export interface EwmaZScoreOptions {
-  /** Weight of the newest point in the exponentially weighted mean and variance. */
+  /** Weight of the newest point in the exponentially weighted mean and standard deviation. */
   alpha?: number;
   /** z at which the ratio is 1. */
   k?: number;
@@ -10,7 +10,7 @@ export interface EwmaZScoreOptions {
 }
 
 /**
- * Per-feature exponentially weighted mean and variance (West's incremental form); ratio = |x - mean| / (k * std).
+ * Per-feature exponentially weighted mean and standard deviation (West's incremental form); ratio = |x - mean| / (k * std).
  * The overall score is the largest feature ratio. A series that has been exactly constant has std 0; its std is
  * floored at 1e-9 of its magnitude, so any change from the constant scores very high.
  */
@@ -21,7 +21,7 @@ export class EwmaZScore implements OnlineDetector {
   readonly k: number;
   readonly warmup: number;
   mean: Float64Array;
-  variance: Float64Array;
+  std: Float64Array;
   seen: Float64Array;
 
   constructor(features: number, options: EwmaZScoreOptions = {}) {
@@ -30,7 +30,7 @@ export class EwmaZScore implements OnlineDetector {
     this.k = options.k ?? 3;
     this.warmup = options.warmup ?? 3;
     this.mean = new Float64Array(features);
-    this.variance = new Float64Array(features);
+    this.std = new Float64Array(features);
     this.seen = new Float64Array(features);
   }
 
@@ -40,12 +40,12 @@ export class EwmaZScore implements OnlineDetector {
       if (!Number.isFinite(v)) continue;
       if (this.seen[f] === 0) {
         this.mean[f] = v;
-        this.variance[f] = 0;
+        this.std[f] = 0;
       } else {
         const diff = v - this.mean[f]!;
-        const increment = this.alpha * diff;
-        this.mean[f] = this.mean[f]! + increment;
-        this.variance[f] = (1 - this.alpha) * (this.variance[f]! + diff * increment);
+        this.mean[f] = this.mean[f]! + this.alpha * diff;
+        // std form of var' = (1 - a)(var + a diff^2); hypot keeps it finite for 1e300-sized values.
+        this.std[f] = Math.sqrt(1 - this.alpha) * Math.hypot(this.std[f]!, Math.sqrt(this.alpha) * diff);
       }
       this.seen[f] = this.seen[f]! + 1;
     }
@@ -58,7 +58,7 @@ export class EwmaZScore implements OnlineDetector {
       let ratio = 0;
       if (Number.isFinite(v) && this.seen[f]! >= this.warmup) {
         const m = this.mean[f]!;
-        const sd = Math.max(Math.sqrt(this.variance[f]!), 1e-9 * Math.abs(m), Number.MIN_VALUE);
+        const sd = Math.max(this.std[f]!, 1e-9 * Math.abs(m), Number.MIN_VALUE);
         ratio = Math.abs(v - m) / sd / this.k;
         if (!Number.isFinite(ratio)) ratio = Number.MAX_VALUE;
       }
@@ -73,13 +73,13 @@ export class EwmaZScore implements OnlineDetector {
       name: this.name,
       features: this.features,
       options: { alpha: this.alpha, k: this.k, warmup: this.warmup },
-      state: { mean: Array.from(this.mean), variance: Array.from(this.variance), seen: Array.from(this.seen) },
+      state: { mean: Array.from(this.mean), std: Array.from(this.std), seen: Array.from(this.seen) },
     };
   }
 
-  restoreState(state: { mean: number[]; variance: number[]; seen: number[] }): this {
+  restoreState(state: { mean: number[]; std: number[]; seen: number[] }): this {
     this.mean = Float64Array.from(state.mean);
-    this.variance = Float64Array.from(state.variance);
+    this.std = Float64Array.from(state.std);
     this.seen = Float64Array.from(state.seen);
     return this;
   }

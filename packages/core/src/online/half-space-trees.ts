@@ -41,9 +41,9 @@ export class HalfSpaceTrees implements OnlineDetector {
   hasReference = false;
   inWindow = 0;
   seen = 0;
-  /** Running mean/var of each feature (for the (0, 1) mapping) and of log density (for calibration). */
+  /** Running mean/std of each feature (for the (0, 1) mapping) and of log density (for calibration). */
   featureMean: Float64Array;
-  featureVar: Float64Array;
+  featureStd: Float64Array;
   densityMean = 0;
   densityVar = 0;
   private readonly unit: Float64Array;
@@ -64,7 +64,7 @@ export class HalfSpaceTrees implements OnlineDetector {
     this.referenceMass = new Float64Array(this.trees * this.nodes);
     this.latestMass = new Float64Array(this.trees * this.nodes);
     this.featureMean = new Float64Array(features);
-    this.featureVar = new Float64Array(features);
+    this.featureStd = new Float64Array(features);
     this.unit = new Float64Array(features);
     this.buildTrees(internal);
   }
@@ -95,7 +95,7 @@ export class HalfSpaceTrees implements OnlineDetector {
     for (let f = 0; f < this.features; f++) {
       const v = x[f]!;
       if (!Number.isFinite(v)) return false;
-      const sd = Math.max(Math.sqrt(this.featureVar[f]!), 1e-9 * Math.abs(this.featureMean[f]!), Number.MIN_VALUE);
+      const sd = Math.max(this.featureStd[f]!, 1e-9 * Math.abs(this.featureMean[f]!), Number.MIN_VALUE);
       const z = this.seen === 0 ? 0 : (v - this.featureMean[f]!) / sd;
       this.unit[f] = 0.5 * (1 + Math.tanh(z / 3));
     }
@@ -140,7 +140,7 @@ export class HalfSpaceTrees implements OnlineDetector {
     for (let f = 0; f < this.features; f++) {
       const diff = x[f]! - this.featureMean[f]!;
       this.featureMean[f] = this.featureMean[f]! + alpha * diff;
-      this.featureVar[f] = (1 - alpha) * (this.featureVar[f]! + alpha * diff * diff);
+      this.featureStd[f] = Math.sqrt(1 - alpha) * Math.hypot(this.featureStd[f]!, Math.sqrt(alpha) * diff);
     }
     const diff = logDensity - this.densityMean;
     this.densityMean += alpha * diff;
@@ -184,7 +184,7 @@ export class HalfSpaceTrees implements OnlineDetector {
         inWindow: this.inWindow,
         seen: this.seen,
         featureMean: Array.from(this.featureMean),
-        featureVar: Array.from(this.featureVar),
+        featureStd: Array.from(this.featureStd),
         densityMean: this.densityMean,
         densityVar: this.densityVar,
       },
@@ -198,7 +198,7 @@ export class HalfSpaceTrees implements OnlineDetector {
     inWindow: number;
     seen: number;
     featureMean: number[];
-    featureVar: number[];
+    featureStd: number[];
     densityMean: number;
     densityVar: number;
   }): this {
@@ -209,7 +209,7 @@ export class HalfSpaceTrees implements OnlineDetector {
     this.inWindow = s.inWindow;
     this.seen = s.seen;
     this.featureMean = Float64Array.from(s.featureMean);
-    this.featureVar = Float64Array.from(s.featureVar);
+    this.featureStd = Float64Array.from(s.featureStd);
     this.densityMean = s.densityMean;
     this.densityVar = s.densityVar;
     return this;

@@ -40,7 +40,7 @@ const factories = new Map<string, OnlineDetectorFactory>([
       create: (n, o) => new EwmaZScore(n, parseOrThrow(ewmaOptions, o, "online detector 'ewma-zscore' options")),
       restore: (n, o, s) =>
         new EwmaZScore(n, parseOrThrow(ewmaOptions, o, 'options')).restoreState(
-          parseOrThrow(z.object({ mean: nums, variance: nums, seen: nums }), s, "online detector 'ewma-zscore' state"),
+          parseOrThrow(z.object({ mean: nums, std: nums, seen: nums }), s, "online detector 'ewma-zscore' state"),
         ),
     },
   ],
@@ -68,7 +68,7 @@ const factories = new Map<string, OnlineDetectorFactory>([
               inWindow: z.number().int(),
               seen: z.number().int(),
               featureMean: nums,
-              featureVar: nums,
+              featureStd: nums,
               densityMean: z.number(),
               densityVar: z.number(),
             }),
