@@ -1,5 +1,5 @@
 // The store layout and its write order, shared by every backend:
-//   <key path>/<version>/model.onnx, <key path>/<version>/bundle.json, then <key path>/latest (the version name).
+//   <key path>/<version>/model.onnx and <key path>/<version>/bundle.json, then <key path>/latest (the version name).
 // `latest` is written last, so a reader following it always finds a complete version. A version above `latest`
 // is the remnant of an interrupted save: it is never listed or loaded, and the next save deletes it.
 import type { Bundle, BundleManifest } from './bundle.js';
@@ -61,8 +61,11 @@ export class VersionedStore implements ModelStore {
     } catch (err) {
       throw new InvalidInputError(`bundle manifest is not JSON-serialisable: ${(err as Error).message}`, { cause: err });
     }
-    await this.backend.put(`${dir}/${version}/${MODEL_FILE}`, model);
-    await this.backend.put(`${dir}/${version}/${MANIFEST_FILE}`, manifestBytes);
+    // The two files may land in any order: neither is visible to readers until `latest` names the version.
+    await Promise.all([
+      this.backend.put(`${dir}/${version}/${MODEL_FILE}`, model),
+      this.backend.put(`${dir}/${version}/${MANIFEST_FILE}`, manifestBytes),
+    ]);
     await pauseBeforeLatestIfAsked(version);
     await this.backend.put(`${dir}/${LATEST_FILE}`, encoder.encode(version));
     if (this.keep !== undefined) await this.pruneDir(dir, this.keep);

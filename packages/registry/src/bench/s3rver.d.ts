@@ -1,3 +1,4 @@
+// s3rver ships no types; the bench and the tests use this much of it.
 declare module 's3rver' {
   interface S3rverOptions {
     address?: string;
