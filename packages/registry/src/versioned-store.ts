@@ -68,7 +68,11 @@ export class VersionedStore implements ModelStore {
     ]);
     await pauseBeforeLatestIfAsked(version);
     await this.backend.put(`${dir}/${LATEST_FILE}`, encoder.encode(version));
-    if (this.keep !== undefined) await this.pruneDir(dir, this.keep);
+    if (this.keep !== undefined) {
+      // The complete versions are known from the listing above: no need to read the pointer and list again.
+      const complete = present.filter((n) => latest !== null && n <= latest);
+      await this.removeOldest(dir, [...complete, highest + 1], this.keep);
+    }
     return version;
   }
 
@@ -130,7 +134,10 @@ export class VersionedStore implements ModelStore {
   }
 
   private async pruneDir(dir: string, keep: number): Promise<string[]> {
-    const complete = await this.completeVersions(dir);
+    return this.removeOldest(dir, await this.completeVersions(dir), keep);
+  }
+
+  private async removeOldest(dir: string, complete: number[], keep: number): Promise<string[]> {
     const doomed = complete.slice(0, Math.max(0, complete.length - keep)).map(formatVersion);
     await Promise.all(doomed.map((v) => this.backend.removeTree(`${dir}/${v}`)));
     return doomed;

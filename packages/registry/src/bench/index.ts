@@ -56,18 +56,20 @@ async function storeRoundTrip(label: string, store: ModelStore, rawPut: (name: s
   const key = ['bench', label];
   const bundle = bundleFor(key);
   await store.save(key, bundle);
-  const saves = 30;
-  const loads = 60;
-  const rawWrite = await timeRounds(`${label}: raw write of 100 KB (baseline)`, 1, saves, async (n) => {
+  // Three rounds each, median reported: the machine is shared, so single rounds are noisy.
+  const rounds = 3;
+  const saves = 10;
+  const loads = 20;
+  const rawWrite = await timeRounds(`${label}: raw write of 100 KB (baseline)`, rounds, saves, async (n) => {
     for (let i = 0; i < n; i++) await rawPut(`raw-${i % 4}`, bundle.model);
   });
-  const save = await timeRounds(`${label}: save 100 KB bundle`, 1, saves, async (n) => {
+  const save = await timeRounds(`${label}: save 100 KB bundle`, rounds, saves, async (n) => {
     for (let i = 0; i < n; i++) await store.save(key, bundle);
   });
-  const rawRead = await timeRounds(`${label}: raw read of 100 KB (baseline)`, 1, loads, async (n) => {
+  const rawRead = await timeRounds(`${label}: raw read of 100 KB (baseline)`, rounds, loads, async (n) => {
     for (let i = 0; i < n; i++) await rawGet(`raw-${i % 4}`);
   });
-  const load = await timeRounds(`${label}: load latest 100 KB bundle (uncached)`, 1, loads, async (n) => {
+  const load = await timeRounds(`${label}: load latest 100 KB bundle (uncached)`, rounds, loads, async (n) => {
     for (let i = 0; i < n; i++) if ((await store.load(key)) === null) throw new Error('bench: lost the bundle');
   });
   return [rawWrite, save, rawRead, load];
