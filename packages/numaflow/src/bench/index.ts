@@ -1,9 +1,13 @@
 // Benchmark: echo map server through the SDK vs raw @grpc/grpc-js echo servers, unary and batch mode,
-// driven by the same platform-like client (500 in flight / batches of 500), servers in child processes.
-// Run: npm run bench (in packages/numaflow). Env: BENCH_MESSAGES (default 200000), BENCH_ROUNDS (default 2),
-// BENCH_MODES (default unary,batch).
+// driven by the same platform-like client (500 in flight / batches of 500 + EOT), servers in child processes.
+// All servers of a mode run at once and are driven in turn, in short segments, so load from elsewhere on
+// the machine falls on every contender alike. The client is usually the bottleneck (a grpc-js client does
+// more per message than a server), so the server's CPU time per message (from /proc) is reported as well:
+// it is the measure of server efficiency that load elsewhere does not distort.
+// Run: npm run bench (in packages/numaflow). Env: BENCH_MESSAGES (default 200000 per server and mode),
+// BENCH_SEGMENT (default 10000), BENCH_MODES (default unary,batch).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { MapClient, type DatumInput, type MapMode } from '../client/index.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SEGMENT = Number(process.env.BENCH_SEGMENT ?? 10_000);
+const MODES = (process.env.BENCH_MODES ?? 'unary,batch').split(',') as ('unary' | 'batch')[];
 const WARMUP = 20_000;
 const PAYLOAD = Buffer.alloc(100, 'x');
 
@@ -23,84 +28,116 @@ interface Contender {
   args: (mode: string, socketDir: string) => string[];
 }
 
+const SDK = 'SDK echo';
 const CONTENDERS: Contender[] = [
   { name: 'raw grpc-js (proto-loader codec)', args: (mode, dir) => [RAW, '--mode', mode, '--codec', 'loader', '--socket-dir', dir] },
   { name: 'raw grpc-js (lean codec)', args: (mode, dir) => [RAW, '--mode', mode, '--codec', 'lean', '--socket-dir', dir] },
-  { name: 'SDK echo', args: (mode) => [ECHO, '--mode', mode] },
+  { name: SDK, args: (mode) => [ECHO, '--mode', mode] },
 ];
 
-interface Measurement {
-  rate: number;
-  p50: number;
-  p99: number;
+interface Running {
+  contender: Contender;
+  child: ChildProcess;
+  exited: Promise<unknown>;
+  socketDir: string;
+  client: MapClient;
+  latencies: Float64Array;
+  measured: number;
+  seconds: number;
+  /** Server CPU time (user + system) spent in the measured segments, in clock ticks. */
+  cpuTicks: number;
 }
 
-function percentile(sorted: Float64Array, q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU ticks (user + system) a process has used so far, from /proc; NaN where /proc is unavailable. */
+function cpuTicks(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return Number.NaN;
+  }
 }
 
-async function drive(client: MapClient, count: number): Promise<Measurement> {
+async function launch(contender: Contender, mode: 'unary' | 'batch'): Promise<Running> {
+  const socketDir = mkdtempSync(join(tmpdir(), 'numaflow-bench-'));
+  const child = spawn(process.execPath, contender.args(mode, socketDir), {
+    env: { ...process.env, NUMALOGIC_SOCKET_DIR: socketDir },
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const mapMode: MapMode = mode === 'unary' ? 'unary-map' : 'batch-map';
+  const client = await MapClient.connect({ mode: mapMode, socketDir, concurrency: 500, timeoutMs: 20_000 });
+  return { contender, child, exited, socketDir, client, latencies: new Float64Array(MESSAGES), measured: 0, seconds: 0, cpuTicks: 0 };
+}
+
+const DATUM: DatumInput = { keys: ['key'], value: PAYLOAD, eventTime: 1_700_000_000_000 };
+
+/** Sends `count` datums; records per-message latency (send to answer) from `offset` on, unless warming up. */
+async function drive(run: Running, count: number, record: boolean): Promise<void> {
   const sentAt = new Float64Array(count);
-  const latency = new Float64Array(count);
-  const datum: DatumInput = { keys: ['key'], value: PAYLOAD, eventTime: 1_700_000_000_000 };
   function* datums(): Generator<DatumInput> {
     for (let i = 0; i < count; i++) {
       sentAt[i] = performance.now();
-      yield datum;
+      yield DATUM;
     }
   }
+  const offset = run.measured;
+  const cpuBefore = cpuTicks(run.child.pid);
   const start = performance.now();
-  await client.mapAll(datums(), {
+  await run.client.mapAll(datums(), {
     collect: false,
-    onResult: (index) => {
-      latency[index] = performance.now() - (sentAt[index] as number);
-    },
+    onResult: record ? (index) => (run.latencies[offset + index] = performance.now() - (sentAt[index] as number)) : undefined,
   });
-  const seconds = (performance.now() - start) / 1000;
-  latency.sort();
-  return { rate: count / seconds, p50: percentile(latency, 0.5), p99: percentile(latency, 0.99) };
-}
-
-async function measure(contender: Contender, mode: 'unary' | 'batch'): Promise<Measurement> {
-  const socketDir = mkdtempSync(join(tmpdir(), 'numaflow-bench-'));
-  const child: ChildProcess = spawn(process.execPath, contender.args(mode, socketDir), {
-    env: { ...process.env, NUMALOGIC_SOCKET_DIR: socketDir },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    const mapMode: MapMode = mode === 'unary' ? 'unary-map' : 'batch-map';
-    const client = await MapClient.connect({ mode: mapMode, socketDir, concurrency: 500, timeoutMs: 20_000 });
-    await drive(client, WARMUP);
-    const result = await drive(client, MESSAGES);
-    client.close();
-    return result;
-  } finally {
-    child.kill('SIGTERM');
-    await exited;
-    rmSync(socketDir, { recursive: true, force: true });
+  if (record) {
+    run.seconds += (performance.now() - start) / 1000;
+    run.cpuTicks += cpuTicks(run.child.pid) - cpuBefore;
+    run.measured += count;
   }
 }
 
-const fmt = (m: Measurement): string =>
-  `${Math.round(m.rate).toLocaleString('en-US').padStart(9)} msg/s   p50 ${m.p50.toFixed(2)} ms   p99 ${m.p99.toFixed(2)} ms`;
+async function stop(run: Running): Promise<void> {
+  run.client.close();
+  run.child.kill('SIGTERM');
+  await run.exited;
+  rmSync(run.socketDir, { recursive: true, force: true });
+}
 
-console.log(`numaflow SDK bench: ${MESSAGES} messages of ${PAYLOAD.length} bytes per run, best of ${ROUNDS} rounds, node ${process.version}`);
-const MODES = (process.env.BENCH_MODES ?? 'unary,batch').split(',') as ('unary' | 'batch')[];
+function percentile(sorted: Float64Array, q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+console.log(
+  `numaflow SDK bench: ${MESSAGES} messages of ${PAYLOAD.length} bytes per server and mode, ` +
+    `driven in turns of ${SEGMENT}; node ${process.version}`,
+);
 for (const mode of MODES) {
-  const best = new Map<string, Measurement>();
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const contender of CONTENDERS) {
-      const m = await measure(contender, mode);
-      const previous = best.get(contender.name);
-      if (!previous || m.rate > previous.rate) best.set(contender.name, m);
+  const runs: Running[] = [];
+  for (const contender of CONTENDERS) runs.push(await launch(contender, mode));
+  try {
+    for (const run of runs) await drive(run, WARMUP, false);
+    while (runs.some((run) => run.measured < MESSAGES)) {
+      for (const run of runs) await drive(run, Math.min(SEGMENT, MESSAGES - run.measured), true);
     }
+  } finally {
+    for (const run of runs) await stop(run);
   }
-  const sdk = best.get('SDK echo') as Measurement;
-  console.log(`\n${mode} map (${mode === 'unary' ? '500 in flight' : 'batches of 500 + EOT'})`);
-  for (const contender of CONTENDERS) {
-    const m = best.get(contender.name) as Measurement;
-    const ratio = contender.name === 'SDK echo' ? '' : `   SDK/this = ${(sdk.rate / m.rate).toFixed(2)}x`;
-    console.log(`  ${contender.name.padEnd(34)} ${fmt(m)}${ratio}`);
+  const rate = (run: Running): number => run.measured / run.seconds;
+  const cpuPerMessage = (run: Running): number => (run.cpuTicks / TICKS_PER_SECOND / run.measured) * 1e6;
+  const sdk = runs.find((run) => run.contender.name === SDK) as Running;
+  console.log(`\n${mode} map (${mode === 'unary' ? '500 in flight' : 'batches of 500, each closed by EOT'})`);
+  for (const run of runs) {
+    const sorted = run.latencies.slice(0, run.measured).sort();
+    const ratios =
+      run === sdk
+        ? ''
+        : `   SDK/this: rate ${(rate(sdk) / rate(run)).toFixed(2)}x, CPU efficiency ${(cpuPerMessage(run) / cpuPerMessage(sdk)).toFixed(2)}x`;
+    console.log(
+      `  ${run.contender.name.padEnd(33)} ${Math.round(rate(run)).toLocaleString('en-US').padStart(7)} msg/s` +
+        `  p50 ${percentile(sorted, 0.5).toFixed(1).padStart(4)} ms  p99 ${percentile(sorted, 0.99).toFixed(1).padStart(5)} ms` +
+        `  server CPU ${cpuPerMessage(run).toFixed(1).padStart(5)} us/msg${ratios}`,
+    );
   }
 }

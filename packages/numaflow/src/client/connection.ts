@@ -40,6 +40,8 @@ export class UdfConnection {
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
       // The platform never retries a UDF call transparently; retry buffering would only cost per message.
       'grpc.enable_retries': 0,
+      // Room for the platform's 500 requests in flight without waiting on HTTP/2 window updates.
+      'grpc-node.flow_control_window': 16 * 1024 * 1024,
     });
     await new Promise<void>((resolve, reject) =>
       client.waitForReady(Date.now() + timeoutMs, (err) => (err ? reject(err) : resolve())),
