@@ -1,5 +1,6 @@
 // A bounded cache in front of any ModelStore, built for the inference hot path:
-//  - a hit is a string build, a Map lookup, a clock read and an LRU bump; its result object is made once;
+//  - a hit is one Map lookup per key component (no string is built, no JSON), a clock read and a pointer
+//    swap in the recency list; its result object is made once, when the entry is stored;
 //  - one backend load per (key, version) in flight, however many callers wait for it;
 //  - `latest` lives for ttlMs minus up to ttlJitter of it, so a fleet of replicas does not reload together;
 //    a named version never changes, so it lives until evicted;
@@ -45,12 +46,21 @@ export interface CacheStats {
 }
 
 interface Entry {
-  readonly id: string;
-  readonly keyId: string;
+  readonly key: readonly string[];
+  readonly version: string;
   readonly hit: CachedLoad;
+  readonly staleHit: CachedLoad;
   readonly bytes: number;
   expiresAt: number;
   retryAt: number;
+  newer: Entry | null;
+  older: Entry | null;
+}
+
+/** One level of the index per key component, so a lookup hashes the caller's own strings and builds none. */
+interface Node {
+  children: Map<string, Node> | null;
+  versions: Map<string, Entry> | null;
 }
 
 interface Flight {
@@ -70,7 +80,7 @@ const DEFAULTS = {
   staleRetryMs: 1_000,
 };
 
-/** Injective and cheap: each component as "<length>:<text>"; then "|" and the version. */
+/** Injective: each component as "<length>:<text>". Used off the hit path only (loads in flight). */
 function keyIdOf(key: readonly string[]): string {
   if (!Array.isArray(key) || key.length === 0) throw new InvalidInputError('a model key must be a non-empty array of strings');
   let id = '';
@@ -83,13 +93,16 @@ function keyIdOf(key: readonly string[]): string {
 }
 
 export class ModelCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly idsByKey = new Map<string, Set<string>>();
+  private root: Node = { children: null, versions: null };
+  /** Doubly linked recency list: newest is most recently used, oldest is evicted first. */
+  private newest: Entry | null = null;
+  private oldest: Entry | null = null;
+  private count = 0;
+  private totalBytes = 0;
   private readonly flights = new Map<string, Flight>();
   private readonly options: Required<Omit<CacheOptions, 'clock' | 'random'>>;
   private readonly clock: () => number;
   private readonly random: () => number;
-  private totalBytes = 0;
   private readonly counters = { hits: 0, misses: 0, stale: 0, errors: 0, loads: 0, evictions: 0 };
 
   constructor(private readonly store: Loader, options: CacheOptions = {}) {
@@ -105,44 +118,27 @@ export class ModelCache {
   }
 
   load(key: readonly string[], version: VersionRef = 'latest'): Promise<CachedLoad> {
-    let keyId: string;
-    try {
-      keyId = keyIdOf(key);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    const id = keyId + '|' + version;
-    const entry = this.entries.get(id);
+    const entry = Array.isArray(key) ? this.find(key, version) : undefined;
     if (entry !== undefined) {
       const now = this.clock();
       if (now < entry.expiresAt) {
-        this.entries.delete(id);
-        this.entries.set(id, entry);
+        this.touch(entry);
         this.counters.hits++;
         return Promise.resolve(entry.hit);
       }
       if (now < entry.retryAt) {
         this.counters.stale++;
-        return Promise.resolve({ bundle: entry.hit.bundle, source: 'stale-cache' });
+        return Promise.resolve(entry.staleHit);
       }
     }
-    this.counters.misses++;
-    const flight = this.flights.get(id);
-    if (flight !== undefined) return flight.promise;
-    const started: Flight = { promise: undefined as unknown as Promise<CachedLoad>, keyId, cancelled: false };
-    const promise = this.fetch(key, version, id, started).finally(() => {
-      if (this.flights.get(id) === started) this.flights.delete(id);
-    });
-    (started as { promise: Promise<CachedLoad> }).promise = promise;
-    this.flights.set(id, started);
-    return promise;
+    return this.miss(key, version);
   }
 
   /** Forgets every cached version of a key and detaches loads in flight (the trainer calls this after save). */
   invalidate(key: readonly string[]): void {
     const keyId = keyIdOf(key);
-    const ids = this.idsByKey.get(keyId);
-    if (ids !== undefined) for (const id of [...ids]) this.drop(id);
+    const versions = this.node(key)?.versions;
+    if (versions) for (const entry of [...versions.values()]) this.remove(entry);
     for (const [id, flight] of this.flights) {
       if (flight.keyId === keyId) {
         flight.cancelled = true;
@@ -152,75 +148,154 @@ export class ModelCache {
   }
 
   clear(): void {
-    for (const id of [...this.entries.keys()]) this.drop(id);
+    this.root = { children: null, versions: null };
+    this.newest = this.oldest = null;
+    this.count = 0;
+    this.totalBytes = 0;
     for (const flight of this.flights.values()) flight.cancelled = true;
     this.flights.clear();
   }
 
   stats(): CacheStats {
-    return { ...this.counters, entries: this.entries.size, bytes: this.totalBytes };
+    return { ...this.counters, entries: this.count, bytes: this.totalBytes };
   }
 
-  private async fetch(key: readonly string[], version: VersionRef, id: string, flight: Flight): Promise<CachedLoad> {
+  private miss(key: readonly string[], version: VersionRef): Promise<CachedLoad> {
+    let keyId: string;
+    try {
+      keyId = keyIdOf(key);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    this.counters.misses++;
+    const id = keyId + '|' + version;
+    const flight = this.flights.get(id);
+    if (flight !== undefined) return flight.promise;
+    const started: Flight = { promise: undefined as unknown as Promise<CachedLoad>, keyId, cancelled: false };
+    const promise = this.fetch([...key], version, started).finally(() => {
+      if (this.flights.get(id) === started) this.flights.delete(id);
+    });
+    (started as { promise: Promise<CachedLoad> }).promise = promise;
+    this.flights.set(id, started);
+    return promise;
+  }
+
+  private async fetch(key: readonly string[], version: VersionRef, flight: Flight): Promise<CachedLoad> {
     this.counters.loads++;
     let bundle: Bundle | null;
     try {
       bundle = await this.store.load(key, version);
     } catch (err) {
       this.counters.errors++;
-      const previous = this.entries.get(id);
+      const previous = this.find(key, version);
       if (previous === undefined || flight.cancelled) throw err;
       previous.retryAt = this.clock() + this.options.staleRetryMs;
       this.counters.stale++;
       return { bundle: previous.hit.bundle, source: 'stale-cache', error: err };
     }
-    if (!flight.cancelled) this.remember(key, version, flight.keyId, bundle);
+    if (!flight.cancelled) this.remember(key, version, bundle);
     return { bundle, source: 'store' };
   }
 
-  private remember(key: readonly string[], version: VersionRef, keyId: string, bundle: Bundle | null): void {
+  private remember(key: readonly string[], version: VersionRef, bundle: Bundle | null): void {
     const now = this.clock();
     if (bundle === null) {
-      this.put(keyId, version, null, now + this.options.negativeTtlMs);
+      this.put(key, version, null, now + this.options.negativeTtlMs);
       return;
     }
     if (version === 'latest') {
       const ttl = this.options.ttlMs * (1 - this.options.ttlJitter * this.random());
-      this.put(keyId, 'latest', bundle, now + ttl);
+      this.put(key, 'latest', bundle, now + ttl);
     }
     // Named versions are immutable: cache them (including the one 'latest' resolved to) until evicted.
     const named = version === 'latest' ? bundle.manifest.version : version;
-    if (typeof named === 'string') this.put(keyId, named, bundle, Infinity);
+    if (typeof named === 'string') this.put(key, named, bundle, Infinity);
   }
 
-  private put(keyId: string, version: string, bundle: Bundle | null, expiresAt: number): void {
-    const id = keyId + '|' + version;
-    const bytes = bundle === null ? id.length * 2 : bundleBytes(bundle);
+  private find(key: readonly string[], version: string): Entry | undefined {
+    return this.node(key)?.versions?.get(version);
+  }
+
+  private node(key: readonly string[]): Node | undefined {
+    let node: Node | undefined = this.root;
+    for (let i = 0; i < key.length && node !== undefined; i++) node = node.children?.get(key[i]!);
+    return node;
+  }
+
+  private put(key: readonly string[], version: string, bundle: Bundle | null, expiresAt: number): void {
+    const bytes = bundle === null ? 64 : bundleBytes(bundle);
     if (bytes > this.options.maxBytes || this.options.maxEntries === 0) return;
-    this.drop(id);
-    const hit: CachedLoad = Object.freeze({ bundle, source: 'cache' as const });
-    this.entries.set(id, { id, keyId, hit, bytes, expiresAt, retryAt: 0 });
+    const existing = this.find(key, version);
+    if (existing !== undefined) this.remove(existing);
+    let node = this.root;
+    for (const component of key) {
+      node.children ??= new Map();
+      let child = node.children.get(component);
+      if (child === undefined) node.children.set(component, (child = { children: null, versions: null }));
+      node = child;
+    }
+    const entry: Entry = {
+      key,
+      version,
+      hit: Object.freeze({ bundle, source: 'cache' as const }),
+      staleHit: Object.freeze({ bundle, source: 'stale-cache' as const }),
+      bytes,
+      expiresAt,
+      retryAt: 0,
+      newer: null,
+      older: null,
+    };
+    (node.versions ??= new Map()).set(version, entry);
+    this.linkNewest(entry);
+    this.count++;
     this.totalBytes += bytes;
-    let ids = this.idsByKey.get(keyId);
-    if (ids === undefined) this.idsByKey.set(keyId, (ids = new Set()));
-    ids.add(id);
-    while (this.entries.size > this.options.maxEntries || this.totalBytes > this.options.maxBytes) {
-      const oldest = this.entries.keys().next().value as string;
-      this.drop(oldest);
+    while (this.count > this.options.maxEntries || this.totalBytes > this.options.maxBytes) {
+      this.remove(this.oldest!);
       this.counters.evictions++;
     }
   }
 
-  private drop(id: string): void {
-    const entry = this.entries.get(id);
-    if (entry === undefined) return;
-    this.entries.delete(id);
+  private remove(entry: Entry): void {
+    this.unlink(entry);
+    this.count--;
     this.totalBytes -= entry.bytes;
-    const ids = this.idsByKey.get(entry.keyId);
-    if (ids !== undefined) {
-      ids.delete(id);
-      if (ids.size === 0) this.idsByKey.delete(entry.keyId);
+    // Walk down recording the path, then drop nodes left empty so forgotten keys do not pile up.
+    const path: Node[] = [this.root];
+    for (const component of entry.key) {
+      const next = path[path.length - 1]!.children?.get(component);
+      if (next === undefined) return;
+      path.push(next);
     }
+    const leaf = path[path.length - 1]!;
+    leaf.versions?.delete(entry.version);
+    if (leaf.versions?.size === 0) leaf.versions = null;
+    for (let depth = entry.key.length; depth > 0; depth--) {
+      const node = path[depth]!;
+      if (node.versions !== null || (node.children !== null && node.children.size > 0)) break;
+      path[depth - 1]!.children!.delete(entry.key[depth - 1]!);
+    }
+  }
+
+  private touch(entry: Entry): void {
+    if (this.newest === entry) return;
+    this.unlink(entry);
+    this.linkNewest(entry);
+  }
+
+  private linkNewest(entry: Entry): void {
+    entry.older = this.newest;
+    entry.newer = null;
+    if (this.newest !== null) this.newest.newer = entry;
+    this.newest = entry;
+    if (this.oldest === null) this.oldest = entry;
+  }
+
+  private unlink(entry: Entry): void {
+    if (entry.newer !== null) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+    if (entry.older !== null) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    entry.newer = entry.older = null;
   }
 }
 

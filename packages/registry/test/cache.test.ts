@@ -173,6 +173,26 @@ describe('ModelCache', () => {
     expect(() => cache.invalidate([] as string[])).toThrow(InvalidInputError);
   });
 
+  it('keeps nested keys apart and is not confused by a caller mutating its key array', async () => {
+    const parent = ['tenant'];
+    const child = ['tenant', 'cpu'];
+    await fx.store.save(parent, makeBundle(parent));
+    await fx.store.save(child, makeBundle(child));
+    const cache = new ModelCache(loader, { clock, maxEntries: 4 });
+    const mutable = ['tenant', 'cpu'];
+    expect((await cache.load(mutable)).bundle?.manifest.key).toEqual(child);
+    mutable[1] = 'mem';
+    expect((await cache.load(parent)).bundle?.manifest.key).toEqual(parent);
+    cache.invalidate(parent);
+    expect((await cache.load(['tenant', 'cpu'])).source).toBe('cache');
+    expect((await cache.load(parent)).source).toBe('store');
+    cache.invalidate(child);
+    cache.invalidate(parent);
+    expect(cache.stats().entries).toBe(0);
+    expect(cache.stats().bytes).toBe(0);
+    expect((await cache.load(['tenant', 'mem'])).bundle).toBeNull();
+  });
+
   it('evicts the least recently used entry beyond maxEntries', async () => {
     const keys = [['a'], ['b'], ['c'], ['d']];
     for (const k of keys) await fx.store.save(k, makeBundle(k, 4));
