@@ -12,6 +12,7 @@
 import type { Bundle } from './bundle.js';
 import { InvalidInputError } from './errors.js';
 import type { ModelStore, VersionRef } from './model-store.js';
+import { parseVersion } from './version.js';
 
 export type LoadSource = 'cache' | 'store' | 'stale-cache';
 
@@ -164,6 +165,7 @@ export class ModelCache {
     let keyId: string;
     try {
       keyId = keyIdOf(key);
+      if (version !== 'latest') parseVersion(version); // bad input is refused here, not counted as a store error
     } catch (err) {
       return Promise.reject(err);
     }

@@ -29,6 +29,8 @@ export interface S3StoreConfig {
   createBucket?: boolean;
   keep?: number;
   retry?: Partial<RetryOptions>;
+  /** Per-attempt time limit in ms (default 30000); a request that gets no answer is abandoned and retried. */
+  requestTimeoutMs?: number;
 }
 
 export type StoreConfig = FsStoreConfig | S3StoreConfig;
@@ -60,6 +62,10 @@ function createS3Store(config: S3StoreConfig, env: Env): ModelStore {
   }
   const { accessKey, secretKey } = resolveCredentials(config, env);
   const region = config.region ?? 'us-east-1';
+  const requestTimeoutMs = config.requestTimeoutMs ?? 30_000;
+  if (!(requestTimeoutMs > 0) || !Number.isFinite(requestTimeoutMs)) {
+    throw new InvalidInputError(`s3 store config: requestTimeoutMs must be a positive number, got ${String(config.requestTimeoutMs)}`);
+  }
   let retry: RetryOptions;
   try {
     retry = validateRetry(config.retry);
@@ -88,6 +94,7 @@ function createS3Store(config: S3StoreConfig, env: Env): ModelStore {
     region,
     createBucket: config.createBucket ?? false,
     retry,
+    requestTimeoutMs,
   });
   return new VersionedStore(backend, { keep: config.keep });
 }

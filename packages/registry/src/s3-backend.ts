@@ -32,6 +32,8 @@ export interface S3BackendOptions {
   region: string;
   createBucket: boolean;
   retry: RetryOptions;
+  /** Each attempt is abandoned (and retried) after this long: a server that accepts but never answers. */
+  requestTimeoutMs: number;
 }
 
 export function normalisePrefix(prefix: string): string {
@@ -151,11 +153,21 @@ export class S3Backend implements ObjectBackend {
 
   private async retried<T>(what: string, op: () => Promise<T>): Promise<T> {
     try {
-      return await withRetry(`s3 store (${this.location}): ${what}`, op, isTransientS3Error, this.options.retry);
+      const attempt = () => withTimeout(op(), this.options.requestTimeoutMs);
+      return await withRetry(`s3 store (${this.location}): ${what}`, attempt, isTransientS3Error, this.options.retry);
     } catch (err) {
       if (err instanceof Error && err.name === 'StoreUnavailableError') throw err;
       if (err instanceof InvalidInputError || err instanceof StoreRequestError) throw err;
       throw new StoreRequestError(`s3 store (${this.location}): ${what}: ${describeError(err)}`, { cause: err });
     }
   }
+}
+
+/** Rejects with a transient ETIMEDOUT error when the operation has not settled in time. */
+function withTimeout<T>(operation: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
 }

@@ -231,5 +231,6 @@ describe('ModelCache', () => {
     await expect(cache.load([] as string[])).rejects.toThrow(InvalidInputError);
     await expect(cache.load([7 as unknown as string])).rejects.toThrow(/component 0/);
     await expect(cache.load(['k'], '../../x')).rejects.toThrow(InvalidInputError);
+    expect(cache.stats()).toMatchObject({ loads: 0, errors: 0 });
   });
 });

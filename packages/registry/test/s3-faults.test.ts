@@ -1,5 +1,6 @@
 // The S3 server goes away mid-run and comes back on the same port: cached loads keep being served, saves fail
 // with a clear error after retrying, and everything works again once the server is back.
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelCache } from '../src/cache.js';
 import { createStore } from '../src/config.js';
@@ -69,5 +70,23 @@ describe('s3 store faults', () => {
     const attempt = store.save(['k'], makeBundle(['k']));
     await expect(attempt).rejects.toThrow(StoreRequestError);
     await expect(attempt).rejects.toThrow(/SignatureDoesNotMatch|AccessDenied|InvalidAccessKeyId/);
+  });
+
+  it('abandons and retries requests to a server that accepts but never answers', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const store = createStore(
+        { kind: 's3', endpoint: '127.0.0.1', port, useSSL: false, bucket: 'models-silent', requestTimeoutMs: 100, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 } },
+        S3_ENV,
+      );
+      await expect(store.load(['k'])).rejects.toThrow(/check bucket models-silent failed after 2 attempt\(s\): ETIMEDOUT: no answer within 100 ms/);
+      expect(sockets.length).toBe(2);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -34,6 +34,6 @@ export function s3Fixture(server: S3TestServer, keep?: number, retry = FAST_RETR
     S3_ENV,
   );
   const client = new Client({ endPoint: '127.0.0.1', port: server.port, useSSL: false, accessKey: S3_ACCESS_KEY, secretKey: S3_SECRET_KEY, pathStyle: true, retryOptions: { disableRetry: true } });
-  const raw = new S3Backend(client, { bucket, prefix, region: 'us-east-1', createBucket: true, retry });
+  const raw = new S3Backend(client, { bucket, prefix, region: 'us-east-1', createBucket: true, retry, requestTimeoutMs: 10_000 });
   return { store, raw, bucket, cleanup: () => store.close() };
 }
