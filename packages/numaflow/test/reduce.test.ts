@@ -6,6 +6,9 @@ import { reduceServiceDefinition } from '../src/reduce/server.js';
 import { createReduceServer, Message, type ReduceHandler, type UdfServer } from '../src/index.js';
 import { removeTempDirs, stopAll, tempSocketDir, testOptions } from './helpers.js';
 
+// The machine is shared with other work: waiting longer is not a failure, never answering is.
+const WAIT = { timeout: 10_000, interval: 20 };
+
 const servers: UdfServer[] = [];
 const clients: ReduceClient[] = [];
 
@@ -98,9 +101,9 @@ describe('aligned reduce', () => {
     });
     const window = client.openWindow(W1);
     window.append({ keys: ['k'], value: 'one' });
-    await vi.waitFor(() => expect(consumed).toEqual(['one']));
+    await vi.waitFor(() => expect(consumed).toEqual(['one']), WAIT);
     window.append({ keys: ['k'], value: 'two' });
-    await vi.waitFor(() => expect(consumed).toEqual(['one', 'two']));
+    await vi.waitFor(() => expect(consumed).toEqual(['one', 'two']), WAIT);
     const results = await window.close();
     expect(results.map((r) => r.value.toString())).toEqual(['one,two']);
   });
@@ -116,7 +119,7 @@ describe('aligned reduce', () => {
     call.write({ payload: payload('2'), operation: { event: 0, windows: [window] } });
     call.write({ payload: payload('3'), operation: { event: 4, windows: [window] } });
     call.write({ payload: { keys: [], value: Buffer.alloc(0), headers: {} }, operation: { event: 1, windows: [window] } });
-    await vi.waitFor(() => expect(received).toEqual([{ keys: ['z'], eof: false }, { eof: true }]));
+    await vi.waitFor(() => expect(received).toEqual([{ keys: ['z'], eof: false }, { eof: true }]), WAIT);
     const ended = new Promise((resolve) => call.on('end', resolve));
     call.end();
     await ended;
@@ -160,6 +163,6 @@ describe('aligned reduce', () => {
     const err = (await client.reduceWindow(W1, [{ value: 'ok' }, { value: 'bad' }]).catch((e: unknown) => e)) as ServiceError;
     expect(err.code).toBe(status.INTERNAL);
     expect(err.details).toBe('UDF_EXECUTION_ERROR(udf): RangeError: bad datum');
-    await vi.waitFor(() => expect(server.state).toBe('stopped'));
+    await vi.waitFor(() => expect(server.state).toBe('stopped'), WAIT);
   });
 });
