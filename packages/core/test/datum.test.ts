@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/index.js';
-import { encodeOutput, invalidOutput, parseDatum, parseTimestamp } from '../src/datum/index.js';
+import { DatumReader, encodeOutput, invalidOutput, parseDatum, parseTimestamp } from '../src/datum/index.js';
 
 const config = parseConfig({ keys: ['service', 'region'], features: ['latency', 'errors'], input: { maxBytes: 256 } });
 const enc = new TextEncoder();
@@ -72,6 +72,29 @@ describe('parseDatum', () => {
     const text = `{"service":"${'€'.repeat(20)}","timestamp":1,"v":1}`;
     expect(text.length).toBeLessThan(64);
     expect(reason(text, small)).toMatch(/^payload too large: 94 bytes/);
+  });
+});
+
+describe('DatumReader', () => {
+  it('gives the same results as parseDatum, reusing one datum', () => {
+    const reader = new DatumReader(config);
+    const inputs = [
+      '{"service":"a","region":"b","timestamp":1767225600000,"latency":1,"errors":2}',
+      '{"service":"a","region":"b","timestamp":1767225600000,"latency":"x","errors":2}',
+      enc.encode('{"service":"c","region":"d","timestamp":1767225660,"latency":3,"errors":4}'),
+      'nope',
+    ];
+    const first = reader.read(inputs[0]!);
+    for (const input of inputs) {
+      const expected = parseDatum(input, config);
+      const actual = reader.read(input);
+      expect(actual.ok).toBe(expected.ok);
+      if (actual.ok && expected.ok) {
+        expect(actual.datum).toEqual(expected.datum);
+        expect(actual.datum).toBe(first.ok ? first.datum : null);
+      }
+      if (!actual.ok && !expected.ok) expect(actual.reason).toBe(expected.reason);
+    }
   });
 });
 

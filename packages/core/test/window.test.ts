@@ -155,7 +155,7 @@ describe('WindowBuilder', () => {
 });
 
 describe('KeyedWindows', () => {
-  it('keeps one window per composite key and evicts the least recently used', () => {
+  it('keeps one window per composite key and evicts the least recently used tenth', () => {
     const windows = new KeyedWindows({ points: 2, features: 1, intervalMs: I }, 2);
     windows.get(['a', 'x']).push(0, [1]);
     windows.get(['b', 'x']).push(0, [2]);
@@ -163,8 +163,22 @@ describe('KeyedWindows', () => {
     windows.get(['c', 'x']);
     expect(windows.size).toBe(2);
     expect(windows.evicted).toBe(1);
+    expect(windows.peek(['b', 'x'])).toBeUndefined();
     expect(windows.get(['a', 'x']).observed).toBe(1);
     expect(windows.get(['b', 'x']).observed).toBe(0);
-    expect(windows.get(['a', 'x'])).not.toBe(windows.get(['ax']));
+  });
+
+  it('tells composite keys apart by field, not by joined text', () => {
+    const windows = new KeyedWindows({ points: 2, features: 1, intervalMs: I });
+    expect(windows.get(['a', 'bc'])).not.toBe(windows.get(['ab', 'c']));
+    expect(windows.get(['a', 'bc'])).toBe(windows.get(['a', 'bc']));
+    expect(windows.get(['a'])).not.toBe(windows.get(['a', 'bc']));
+    expect(windows.size).toBe(3);
+    expect(windows.delete(['a'])).toBe(true);
+    expect(windows.delete(['a'])).toBe(false);
+    expect([...windows.entries()].map(([k]) => k)).toEqual([
+      ['a', 'bc'],
+      ['ab', 'c'],
+    ]);
   });
 });

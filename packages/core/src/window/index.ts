@@ -1,2 +1,3 @@
 export { WindowBuilder, type FillMethod, type PushOutcome, type WindowBuilderOptions } from './window-builder.js';
-export { KeyedWindows, keyId } from './keyed-windows.js';
+export { KeyedStore } from './keyed-store.js';
+export { KeyedWindows } from './keyed-windows.js';

@@ -30,8 +30,9 @@ export class WindowBuilder {
   readonly fillLimit: number;
   private readonly values: Float64Array;
   private readonly present: Uint8Array;
-  /** Slot number (timestamp / interval) of the newest slot; -Infinity before the first point. */
-  private newestSlot = -Infinity;
+  /** Slot number (timestamp / interval) of the newest slot, valid once started (kept an integer so V8 never boxes it). */
+  private newestSlot = 0;
+  private started = false;
   private presentCount = 0;
   /** Points dropped because they were older than the window. */
   late = 0;
@@ -66,7 +67,7 @@ export class WindowBuilder {
 
   /** Epoch ms of the newest slot (the window's end), or NaN when empty. */
   get endTimestamp(): number {
-    return this.presentCount === 0 && this.newestSlot === -Infinity ? NaN : this.newestSlot * this.intervalMs;
+    return this.started ? this.newestSlot * this.intervalMs : NaN;
   }
 
   private ringIndex(slot: number): number {
@@ -78,8 +79,8 @@ export class WindowBuilder {
   push(timestamp: number, values: ArrayLike<number>): PushOutcome {
     const slot = Math.round(timestamp / this.intervalMs);
     if (!Number.isFinite(slot)) return 'invalid';
-    if (slot > this.newestSlot) {
-      const skipped = this.newestSlot === -Infinity ? this.points : Math.min(slot - this.newestSlot, this.points);
+    if (!this.started || slot > this.newestSlot) {
+      const skipped = this.started ? Math.min(slot - this.newestSlot, this.points) : this.points;
       for (let s = slot - skipped + 1; s <= slot; s++) {
         const i = this.ringIndex(s);
         if (this.present[i] === 1) {
@@ -88,6 +89,7 @@ export class WindowBuilder {
         }
       }
       this.newestSlot = slot;
+      this.started = true;
     } else if (slot <= this.newestSlot - this.points) {
       this.late++;
       return 'late';
@@ -121,11 +123,12 @@ export class WindowBuilder {
       this.complete = false;
       return false;
     }
-    const oldest = this.newestSlot - points + 1;
     let complete = true;
     let previousRow = -1;
-    for (let row = 0; row < points; row++) {
-      const i = this.ringIndex(oldest + row);
+    // Walk the ring from the oldest slot with a wrapping index (no per-row modulo or call).
+    let i = (this.newestSlot + 1) % points;
+    if (i < 0) i += points;
+    for (let row = 0; row < points; row++, i = i + 1 === points ? 0 : i + 1) {
       if (this.present[i] !== 1) continue;
       const base = i * features;
       for (let f = 0; f < features; f++) out[row * features + f] = this.values[base + f]!;
@@ -174,7 +177,8 @@ export class WindowBuilder {
   clear(): void {
     this.present.fill(0);
     this.presentCount = 0;
-    this.newestSlot = -Infinity;
+    this.newestSlot = 0;
+    this.started = false;
     this.late = 0;
     this.duplicates = 0;
   }

@@ -1,0 +1,95 @@
+interface Leaf<T> {
+  value: T;
+  keys: string[];
+  lastUsed: number;
+}
+
+interface Node<T> {
+  children: Map<string, Node<T>> | null;
+  leaf: Leaf<T> | null;
+}
+
+/**
+ * Per-composite-key state (a window, an online detector...), created on first use. Lookups walk one Map level
+ * per key field, so a hit allocates nothing (no joined key string). Beyond maxKeys the least recently used
+ * tenth of the keys is evicted in one pass, which keeps eviction cheap under key churn and memory bounded.
+ */
+export class KeyedStore<T> {
+  private readonly root: Node<T> = { children: null, leaf: null };
+  private leaves: Leaf<T>[] = [];
+  private clock = 0;
+  readonly maxKeys: number;
+  private readonly create: (keys: readonly string[]) => T;
+  evicted = 0;
+
+  constructor(create: (keys: readonly string[]) => T, maxKeys = 100_000) {
+    if (!(maxKeys >= 1)) throw new RangeError(`maxKeys must be >= 1, got ${maxKeys}`);
+    this.create = create;
+    this.maxKeys = maxKeys;
+  }
+
+  get size(): number {
+    return this.leaves.length;
+  }
+
+  private find(keys: readonly string[], make: boolean): Node<T> | null {
+    let node = this.root;
+    for (let i = 0; i < keys.length; i++) {
+      let next = node.children?.get(keys[i]!);
+      if (!next) {
+        if (!make) return null;
+        next = { children: null, leaf: null };
+        (node.children ??= new Map()).set(keys[i]!, next);
+      }
+      node = next;
+    }
+    return node;
+  }
+
+  /** The state of this key, created when missing. */
+  get(keys: readonly string[]): T {
+    const node = this.find(keys, true)!;
+    if (node.leaf) {
+      node.leaf.lastUsed = ++this.clock;
+      return node.leaf.value;
+    }
+    const leaf: Leaf<T> = { value: this.create(keys), keys: [...keys], lastUsed: ++this.clock };
+    node.leaf = leaf;
+    this.leaves.push(leaf);
+    if (this.leaves.length > this.maxKeys) this.evictOldest(leaf);
+    return leaf.value;
+  }
+
+  /** The state of this key, or undefined (never creates). */
+  peek(keys: readonly string[]): T | undefined {
+    return this.find(keys, false)?.leaf?.value;
+  }
+
+  delete(keys: readonly string[]): boolean {
+    const node = this.find(keys, false);
+    if (!node?.leaf) return false;
+    const leaf = node.leaf;
+    node.leaf = null;
+    this.leaves = this.leaves.filter((l) => l !== leaf);
+    return true;
+  }
+
+  *entries(): IterableIterator<[string[], T]> {
+    for (const leaf of this.leaves) yield [leaf.keys, leaf.value];
+  }
+
+  private evictOldest(keep: Leaf<T>): void {
+    const count = Math.max(1, Math.floor(this.maxKeys / 10));
+    const oldest = this.leaves
+      .filter((l) => l !== keep)
+      .sort((a, b) => a.lastUsed - b.lastUsed)
+      .slice(0, count);
+    const gone = new Set(oldest);
+    for (const leaf of oldest) {
+      const node = this.find(leaf.keys, false);
+      if (node) node.leaf = null;
+    }
+    this.leaves = this.leaves.filter((l) => !gone.has(l));
+    this.evicted += oldest.length;
+  }
+}
