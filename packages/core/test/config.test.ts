@@ -95,6 +95,11 @@ describe('parseConfig', () => {
     }
   });
 
+  it('refuses credentials written in the file', () => {
+    const issues = issuesOf({ store: { kind: 's3', endpoint: 'e', bucket: 'b', secretKey: 'hunter2' } });
+    expect(issues).toEqual([expect.stringMatching(/^store\.secretKey: credentials never go in the configuration file/)]);
+  });
+
   it('rejects a static limit with neither bound or crossed bounds', () => {
     const issues = issuesOf({ features: ['a', 'b'], limits: { a: { weight: 2 }, b: { lower: 5, upper: 1 } } });
     expect(issues).toEqual(['limits.a: give upper, lower or both', 'limits.b: lower must be below upper']);

@@ -103,6 +103,10 @@ export const postprocessSchema = z.strictObject({
   alertLevel: z.number().min(0).max(10).default(5),
 });
 
+/** A field that must never be used: credentials are named by environment variable, never written in the file. */
+const noSecret = (instead: string) =>
+  z.never({ error: `credentials never go in the configuration file; put the name of an environment variable in ${instead}` });
+
 const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not a value');
 
 export const storeSchema = z
@@ -122,6 +126,8 @@ export const storeSchema = z
       useSSL: z.boolean().default(true),
       accessKeyEnv: envName.default('NUMALOGIC_S3_ACCESS_KEY'),
       secretKeyEnv: envName.default('NUMALOGIC_S3_SECRET_KEY'),
+      accessKey: noSecret('accessKeyEnv').optional(),
+      secretKey: noSecret('secretKeyEnv').optional(),
       keepVersions: z.number().int().min(1).default(5),
       cacheTtl: durationMs.default(300_000),
     }),
