@@ -10,3 +10,4 @@ export * from './thresholds/index.js';
 export * from './scores/index.js';
 export * from './online/index.js';
 export * from './synthetic/index.js';
+export * from './flow/index.js';

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { PointPayload, ScoredPayload, ThresholdPayload, TrainRequest, WindowPayload } from './payloads.js';
+
+// Schemas for what a vertex receives from the one before it. An upstream bug or a hand-sent message must
+// become a clear reason (and an `invalid` datum), never a crash deeper in the numerics.
+const finite = z.number().finite();
+const keys = z.array(z.string());
+const names = z.array(z.string().min(1)).min(1);
+const model = z.strictObject({ name: z.string(), version: z.string() });
+const raw = z.strictObject({ t: z.array(finite), v: z.array(z.array(finite)) });
+const status = z.enum(['scored', 'stale', 'static']);
+
+const pointSchema = z.strictObject({ t: finite, v: z.array(finite).min(1) });
+
+const windowSchema = z
+  .strictObject({
+    keys,
+    features: names,
+    end: finite,
+    intervalMs: finite.positive(),
+    points: z.number().int().min(1),
+    values: z.array(finite),
+    observed: z.number().int().min(0),
+    density: z.number().min(0).max(1),
+    densityClass: z.string().min(1),
+    complete: z.boolean(),
+    raw,
+  })
+  .refine((w) => w.values.length === w.points * w.features.length, 'values must hold points x features numbers');
+
+const scoredSchema = z.strictObject({
+  keys,
+  features: names,
+  end: finite,
+  densityClass: z.string().min(1),
+  status,
+  scores: z
+    .array(z.strictObject({ model, source: z.enum(['model', 'online']), weight: finite.positive(), errors: z.array(finite) }))
+    .min(1),
+  last: z.array(finite),
+});
+
+const trainSchema = z.strictObject({
+  keys,
+  features: names,
+  intervalMs: finite.positive(),
+  densityClass: z.string().min(1),
+  reason: z.enum(['missing', 'stale', 'drift', 'force']),
+  version: z.string().optional(),
+  raw,
+});
+
+const thresholdSchema = z.strictObject({
+  keys,
+  features: names,
+  end: finite,
+  densityClass: z.string().min(1),
+  status,
+  model: model.nullable(),
+  ratios: z.array(finite),
+  staticRatios: z.array(finite),
+});
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function decoderFor<T>(what: string, schema: z.ZodType<T>) {
+  return (bytes: Uint8Array | string): Decoded<T> => {
+    let json: unknown;
+    try {
+      json = JSON.parse(typeof bytes === 'string' ? bytes : decoder.decode(bytes));
+    } catch (err) {
+      return { ok: false, reason: `${what}: not UTF-8 JSON (${(err as Error).message})` };
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    const issue = parsed.error.issues[0];
+    const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    return { ok: false, reason: `${what}: ${path}: ${issue?.message ?? 'invalid'}` };
+  };
+}
+
+export const decodePoint = decoderFor<PointPayload>('point payload', pointSchema);
+export const decodeWindow = decoderFor<WindowPayload>('window payload', windowSchema);
+export const decodeScored = decoderFor<ScoredPayload>('scored payload', scoredSchema);
+export const decodeTrainRequest = decoderFor<TrainRequest>('train request', trainSchema);
+export const decodeThreshold = decoderFor<ThresholdPayload>('threshold payload', thresholdSchema);
+
+const encoder = new TextEncoder();
+/** Every payload goes on the wire as compact UTF-8 JSON. */
+export const encodePayload = (payload: object): Uint8Array => encoder.encode(JSON.stringify(payload));
