@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import type { Config } from '@numalogic/core';
+import { ModelCache, createStore, type ModelStore, type StoreConfig } from '@numalogic/registry';
+import type { Env } from './config.js';
+
+/** The registry's store settings for the configuration's `store` section (relative folders: from the cwd). */
+export function storeConfig(config: Config, env: Env = process.env): StoreConfig {
+  const s = config.store;
+  if (s.kind === 'fs') return { kind: 'fs', root: resolve(s.folder), keep: s.keepVersions };
+  const [host, port] = s.endpoint.split(':');
+  return {
+    kind: 's3',
+    endpoint: host ?? s.endpoint,
+    ...(port ? { port: Number(port) } : {}),
+    useSSL: s.useSSL,
+    region: s.region,
+    bucket: s.bucket,
+    prefix: s.prefix,
+    accessKeyEnv: s.accessKeyEnv,
+    secretKeyEnv: s.secretKeyEnv,
+    keep: s.keepVersions,
+    createBucket: env['NUMALOGIC_S3_CREATE_BUCKET'] === 'true',
+  };
+}
+
+export interface ModelAccess {
+  store: ModelStore;
+  cache: ModelCache;
+}
+
+/** The store and the cache in front of it, as the configuration describes them. */
+export function openModels(config: Config, env: Env = process.env): ModelAccess {
+  const store = createStore(storeConfig(config, env), env);
+  const cache = new ModelCache(store, { ttlMs: config.store.cacheTtl });
+  return { store, cache };
+}

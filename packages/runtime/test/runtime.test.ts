@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@numalogic/core';
+import { createLogger, createMetrics, loadConfig, openModels, serveMetrics, storeConfig } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'runtime-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('loadConfig', () => {
+  it('works with no file at all (the defaults)', () => {
+    const config = loadConfig({});
+    expect(config.store.kind).toBe('fs');
+    expect(config.features.length).toBeGreaterThan(0);
+  });
+
+  it('reads YAML, then NUMALOGIC_OVERRIDES, then the store variables, in that order', () => {
+    const path = file('a.yaml', 'keys: [service, region]\nfeatures: [cpu, mem]\ntrainer: { minPoints: 600 }\nstore: { kind: fs, folder: ./m, keepVersions: 3 }\n');
+    const config = loadConfig({ NUMALOGIC_CONFIG: path, NUMALOGIC_OVERRIDES: '{"trainer":{"minPoints":120}}', NUMALOGIC_STORE_FOLDER: '/tmp/elsewhere' });
+    expect(config.keys).toEqual(['service', 'region']);
+    expect(config.trainer.minPoints).toBe(120);
+    expect(config.store).toMatchObject({ kind: 'fs', folder: '/tmp/elsewhere', keepVersions: 3 });
+  });
+
+  it('switches to s3 from the environment, credentials by variable name only', () => {
+    const config = loadConfig({ NUMALOGIC_S3_ENDPOINT: 'minio:9000', NUMALOGIC_S3_BUCKET: 'models', NUMALOGIC_S3_USE_SSL: 'false' });
+    expect(config.store).toMatchObject({ kind: 's3', endpoint: 'minio:9000', bucket: 'models', useSSL: false });
+    expect(storeConfig(config, { NUMALOGIC_S3_CREATE_BUCKET: 'true' })).toMatchObject({ endpoint: 'minio', port: 9000, useSSL: false, createBucket: true });
+  });
+
+  it('names every bad field, and a missing or broken file', () => {
+    const bad = file('bad.yaml', 'features: []\nwindow: { points: -1 }\n');
+    try {
+      loadConfig({ NUMALOGIC_CONFIG: bad });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toMatch(/features/);
+      expect((err as Error).message).toMatch(/window\.points/);
+    }
+    expect(() => loadConfig({ NUMALOGIC_CONFIG: join(dir, 'missing.yaml') })).toThrow(/cannot read NUMALOGIC_CONFIG/);
+    expect(() => loadConfig({ NUMALOGIC_CONFIG: file('broken.yaml', 'keys: [a\n') })).toThrow(/not valid YAML/);
+  });
+});
+
+describe('createLogger', () => {
+  it('writes JSON lines with the vertex, and never a credential', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const log = createLogger('inference', { NUMAFLOW_VERTEX_NAME: 'inference-dense' }, sink);
+    log.info({ store: { accessKey: 'AKIA-SECRET', secretKey: 'very-secret', bucket: 'b' } }, 'opened');
+    const entry = JSON.parse(lines[0] ?? '{}');
+    expect(entry).toMatchObject({ component: 'inference', vertex: 'inference-dense', msg: 'opened' });
+    expect(lines[0]).not.toMatch(/AKIA-SECRET|very-secret/);
+    expect(entry.store.bucket).toBe('b');
+  });
+});
+
+describe('metrics', () => {
+  it('serves the counters over HTTP on a free port, and can be switched off', async () => {
+    const metrics = createMetrics();
+    metrics.datumsOut.inc({ vertex: 'v', tag: 'score' }, 3);
+    const server = await serveMetrics(metrics, { NUMALOGIC_METRICS_PORT: '0' });
+    const address = server?.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    const text = await (await fetch(`http://127.0.0.1:${address.port}/metrics`)).text();
+    expect(text).toMatch(/numalogic_datums_out_total\{vertex="v",tag="score"\} 3/);
+    expect((await fetch(`http://127.0.0.1:${address.port}/other`)).status).toBe(404);
+    server?.close();
+    expect(await serveMetrics(metrics, { NUMALOGIC_METRICS_PORT: 'off' })).toBeNull();
+    await expect(serveMetrics(metrics, { NUMALOGIC_METRICS_PORT: 'x' })).rejects.toThrow(/NUMALOGIC_METRICS_PORT/);
+  });
+});
+
+describe('openModels', () => {
+  it('opens the fs store of the configuration, with a cache in front', async () => {
+    const config = loadConfig({ NUMALOGIC_STORE_FOLDER: join(dir, 'store') });
+    const { store, cache } = openModels(config, {});
+    const manifest = {
+      key: ['a'], trainedAt: new Date().toISOString(), model: { name: 'm', options: {}, output: 'score' as const },
+      features: ['value'], window: 2, transforms: [], threshold: null, training: { samples: 1, durationMs: 1 },
+    };
+    const version = await store.save(['a'], { manifest, model: new Uint8Array([1, 2, 3]) });
+    const first = await cache.load(['a']);
+    const second = await cache.load(['a']);
+    expect(first.source).toBe('store');
+    expect(second.source).toBe('cache');
+    expect(second.bundle?.manifest.version).toBe(version);
+    await store.close();
+  });
+});
