@@ -10,7 +10,7 @@ const model = z.strictObject({ name: z.string(), version: z.string() });
 const raw = z.strictObject({ t: z.array(finite), v: z.array(z.array(finite)) });
 const status = z.enum(['scored', 'stale', 'static']);
 
-const pointSchema = z.strictObject({ t: finite, v: z.array(finite).min(1) });
+const pointSchema = z.strictObject({ t: finite, v: z.array(finite).min(1), force: z.boolean().optional() });
 
 const windowSchema = z
   .strictObject({
@@ -25,6 +25,7 @@ const windowSchema = z
     densityClass: z.string().min(1),
     complete: z.boolean(),
     raw,
+    force: z.boolean().optional(),
   })
   .refine((w) => w.values.length === w.points * w.features.length, 'values must hold points x features numbers');
 

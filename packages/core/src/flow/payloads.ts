@@ -11,6 +11,8 @@ export interface PointPayload {
   t: number;
   /** Feature values in config order. */
   v: number[];
+  /** Set when the event asked for a retrain of its key (input field `retrain: true`). */
+  force?: boolean;
 }
 
 /** One key's window, gap-filled on the expected interval grid (preprocess -> inference). */
@@ -34,6 +36,8 @@ export interface WindowPayload {
   complete: boolean;
   /** The observed points of the window, for a training request: timestamps and rows as in PointPayload. */
   raw: { t: number[]; v: number[][] };
+  /** A point of the window asked for a retrain. */
+  force?: boolean;
 }
 
 export type ScoreSource = 'model' | 'online';
