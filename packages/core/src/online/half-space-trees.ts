@@ -1,6 +1,45 @@
 import { SeededRandom } from '../synthetic/random.js';
 import type { OnlineDetector, SerializedOnlineDetector } from './detector.js';
 
+interface TreeStructure {
+  splitFeature: Int32Array;
+  splitValue: Float64Array;
+}
+
+/** Same options and seed, same trees: the structure is built once and shared by every key's detector. */
+const structures = new Map<string, TreeStructure>();
+
+function treeStructure(features: number, trees: number, depth: number, seed: number): TreeStructure {
+  const id = `${features}:${trees}:${depth}:${seed}`;
+  const cached = structures.get(id);
+  if (cached) return cached;
+  const internal = 2 ** depth - 1;
+  const splitFeature = new Int32Array(trees * internal);
+  const splitValue = new Float64Array(trees * internal);
+  const random = new SeededRandom(seed);
+  const lo = new Float64Array(features);
+  const hi = new Float64Array(features).fill(1);
+  const build = (tree: number, node: number): void => {
+    if (node >= internal) return;
+    const f = random.int(0, features - 1);
+    const split = lo[f]! + (hi[f]! - lo[f]!) * random.uniform(0.35, 0.65);
+    splitFeature[tree * internal + node] = f;
+    splitValue[tree * internal + node] = split;
+    const savedHi = hi[f]!;
+    hi[f] = split;
+    build(tree, 2 * node + 1);
+    hi[f] = savedHi;
+    const savedLo = lo[f]!;
+    lo[f] = split;
+    build(tree, 2 * node + 2);
+    lo[f] = savedLo;
+  };
+  for (let t = 0; t < trees; t++) build(t, 0);
+  const structure = { splitFeature, splitValue };
+  structures.set(id, structure);
+  return structure;
+}
+
 export interface HalfSpaceTreesOptions {
   trees?: number;
   depth?: number;
@@ -34,10 +73,12 @@ export class HalfSpaceTrees implements OnlineDetector {
   readonly warmup: number;
   readonly seed: number;
   private readonly nodes: number;
+  private readonly internal: number;
   private readonly splitFeature: Int32Array;
   private readonly splitValue: Float64Array;
-  referenceMass: Float64Array;
-  latestMass: Float64Array;
+  /** Mass counters (at most windowSize, so 16 bits): a key costs 2 * trees * (2^(depth+1) - 1) * 2 bytes. */
+  referenceMass: Uint16Array;
+  latestMass: Uint16Array;
   hasReference = false;
   inWindow = 0;
   seen = 0;
@@ -50,45 +91,24 @@ export class HalfSpaceTrees implements OnlineDetector {
 
   constructor(features: number, options: HalfSpaceTreesOptions = {}) {
     this.features = features;
-    this.trees = options.trees ?? 25;
-    this.depth = options.depth ?? 8;
+    this.trees = options.trees ?? 16;
+    this.depth = options.depth ?? 6;
     this.windowSize = options.windowSize ?? 64;
     this.sizeLimit = options.sizeLimit ?? 0.1;
     this.k = options.k ?? 3;
     this.warmup = options.warmup ?? 16;
     this.seed = options.seed ?? 7;
     this.nodes = 2 ** (this.depth + 1) - 1;
-    const internal = 2 ** this.depth - 1;
-    this.splitFeature = new Int32Array(this.trees * internal);
-    this.splitValue = new Float64Array(this.trees * internal);
-    this.referenceMass = new Float64Array(this.trees * this.nodes);
-    this.latestMass = new Float64Array(this.trees * this.nodes);
+    if (this.windowSize > 65_535) throw new RangeError(`windowSize must be at most 65535, got ${this.windowSize}`);
+    this.internal = 2 ** this.depth - 1;
+    const structure = treeStructure(features, this.trees, this.depth, this.seed);
+    this.splitFeature = structure.splitFeature;
+    this.splitValue = structure.splitValue;
+    this.referenceMass = new Uint16Array(this.trees * this.nodes);
+    this.latestMass = new Uint16Array(this.trees * this.nodes);
     this.featureMean = new Float64Array(features);
     this.featureStd = new Float64Array(features);
     this.unit = new Float64Array(features);
-    this.buildTrees(internal);
-  }
-
-  private buildTrees(internal: number): void {
-    const random = new SeededRandom(this.seed);
-    const lo = new Float64Array(this.features);
-    const hi = new Float64Array(this.features).fill(1);
-    const build = (tree: number, node: number): void => {
-      if (node >= internal) return;
-      const f = random.int(0, this.features - 1);
-      const split = lo[f]! + (hi[f]! - lo[f]!) * random.uniform(0.35, 0.65);
-      this.splitFeature[tree * internal + node] = f;
-      this.splitValue[tree * internal + node] = split;
-      const savedHi = hi[f]!;
-      hi[f] = split;
-      build(tree, 2 * node + 1);
-      hi[f] = savedHi;
-      const savedLo = lo[f]!;
-      lo[f] = split;
-      build(tree, 2 * node + 2);
-      lo[f] = savedLo;
-    };
-    for (let t = 0; t < this.trees; t++) build(t, 0);
   }
 
   private toUnit(x: ArrayLike<number>): boolean {
@@ -104,7 +124,7 @@ export class HalfSpaceTrees implements OnlineDetector {
 
   /** Log density of the point in this.unit; with learn, also adds it to the latest masses. */
   private descend(learn: boolean): number {
-    const internal = 2 ** this.depth - 1;
+    const internal = this.internal;
     const reference = this.hasReference ? this.referenceMass : this.latestMass;
     const scale = this.hasReference || this.inWindow === 0 ? 1 : this.windowSize / this.inWindow;
     const limit = this.sizeLimit * this.windowSize;
@@ -146,7 +166,10 @@ export class HalfSpaceTrees implements OnlineDetector {
     this.densityMean += alpha * diff;
     this.densityVar = (1 - alpha) * (this.densityVar + alpha * diff * diff);
     if (++this.inWindow >= this.windowSize) {
-      this.referenceMass.set(this.latestMass);
+      // Swap instead of copying: the filled window becomes the reference, the old reference is reset.
+      const old = this.referenceMass;
+      this.referenceMass = this.latestMass;
+      this.latestMass = old;
       this.latestMass.fill(0);
       this.hasReference = true;
       this.inWindow = 0;
@@ -203,8 +226,8 @@ export class HalfSpaceTrees implements OnlineDetector {
     densityVar: number;
   }): this {
     if (s.referenceMass.length !== this.referenceMass.length) throw new Error('half-space-trees state does not match its options');
-    this.referenceMass = Float64Array.from(s.referenceMass);
-    this.latestMass = Float64Array.from(s.latestMass);
+    this.referenceMass = Uint16Array.from(s.referenceMass);
+    this.latestMass = Uint16Array.from(s.latestMass);
     this.hasReference = s.hasReference;
     this.inWindow = s.inWindow;
     this.seen = s.seen;

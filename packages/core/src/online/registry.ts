@@ -26,7 +26,7 @@ const robustOptions = z.strictObject({ k: positive, warmup: count, rate: z.numbe
 const hstOptions = z.strictObject({
   trees: count,
   depth: z.number().int().min(1).max(16).optional(),
-  windowSize: count,
+  windowSize: z.number().int().min(1).max(65_535).optional(),
   sizeLimit: z.number().gt(0).lt(1).optional(),
   k: positive,
   warmup: count,
