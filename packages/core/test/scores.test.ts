@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatrix, matrixFromRows, matrixToRows } from '../src/math/matrix.js';
 import {
+  DriftMonitor,
   StaticScorer,
   WindowScorer,
   adjustByStatic,
@@ -145,5 +146,25 @@ describe('StaticScorer', () => {
     expect(adjustByStatic(1, high)).toBe(high);
     const low = scorer.score(matrixFromRows([[0]])).score;
     expect(adjustByStatic(6, low)).toBe(6);
+  });
+});
+
+describe('DriftMonitor', () => {
+  it('reports drift once the last N windows are mostly high, and forgets old windows', () => {
+    const m = new DriftMonitor({ enabled: true, windows: 4, scoreAbove: 5, fraction: 0.5 });
+    expect(m.record(9)).toBe(false); // ring not full yet
+    expect(m.record(1)).toBe(false);
+    expect(m.record(1)).toBe(false);
+    expect(m.record(6)).toBe(true); // 2 of 4 high
+    expect(m.highFraction).toBe(0.5);
+    expect(m.record(1)).toBe(false); // the first 9 drops out: 1 of 4
+    expect(m.record(Number.NaN)).toBe(false);
+    m.reset();
+    expect(m.highFraction).toBe(0);
+  });
+
+  it('never reports drift when disabled', () => {
+    const m = new DriftMonitor({ enabled: false, windows: 1, scoreAbove: 5, fraction: 0.1 });
+    expect(m.record(10)).toBe(false);
   });
 });

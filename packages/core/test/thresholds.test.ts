@@ -58,6 +58,13 @@ describe('per-feature thresholds', () => {
     expect(huge).toBeCloseTo(10, 12);
   });
 
+  it('leaves NaN and infinite training errors out of the fit', () => {
+    const t = new StdDevThreshold({ k: 2 }).fit(matrixFromRows([[1], [Number.NaN], [2], [Number.POSITIVE_INFINITY], [3], [4]]));
+    expect(t.thresholds[0]).toBeCloseTo(2.5 + 2 * Math.sqrt(1.25), 12);
+    const none = new MaxPercentileThreshold().fit(matrixFromRows([[Number.NaN], [Number.NaN]]));
+    expect(none.thresholds[0]).toBe(1e-6);
+  });
+
   it('keeps empty and one-row training sets finite', () => {
     expect(Array.from(new StdDevThreshold().fit(createMatrix(0, 2)).thresholds)).toEqual([1e-6, 1e-6]);
     expect(Array.from(new StdDevThreshold().fit(matrixFromRows([[0.5, 0]])).thresholds)).toEqual([0.5, 1e-6]);

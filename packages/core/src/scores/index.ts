@@ -3,3 +3,4 @@ export { normaliseScore, adjustByStatic, DEFAULT_NORMALISE, type NormaliseOption
 export { WindowScorer, type WindowScore, type WindowScorerOptions } from './window-scorer.js';
 export { staticRatios, limitsInFeatureOrder, type FeatureLimit } from './static-score.js';
 export { StaticScorer, type StaticScorerOptions } from './static-scorer.js';
+export { DriftMonitor, type DriftOptions } from './drift.js';

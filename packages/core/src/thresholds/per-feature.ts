@@ -20,7 +20,10 @@ export abstract class PerFeatureThreshold implements Threshold {
     this.thresholds = new Float64Array(errors.cols).fill(this.minThreshold);
     if (errors.rows === 0) return this;
     forEachColumn(errors, (column, c) => {
-      const t = this.columnThreshold(column);
+      // NaN and infinite training errors carry no information about the normal error level: leave them out.
+      let n = 0;
+      for (let i = 0; i < column.length; i++) if (Number.isFinite(column[i])) column[n++] = column[i]!;
+      const t = n === 0 ? this.minThreshold : this.columnThreshold(column.subarray(0, n));
       this.thresholds[c] = Number.isFinite(t) && t > this.minThreshold ? t : this.minThreshold;
     });
     return this;
