@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedWindows, WindowBuilder } from '../src/window/index.js';
+import { KeyedWindows, WindowBuilder, slidingWindows } from '../src/window/index.js';
 
 const I = 60_000;
 
@@ -180,5 +180,24 @@ describe('KeyedWindows', () => {
       ['a', 'bc'],
       ['ab', 'c'],
     ]);
+  });
+});
+
+describe('slidingWindows', () => {
+  it('cuts overlapping windows in [count, window, features] order', () => {
+    const m = { data: Float64Array.from([1, 10, 2, 20, 3, 30, 4, 40, 5, 50]), rows: 5, cols: 2 };
+    const b = slidingWindows(m, 3);
+    expect(b.count).toBe(3);
+    expect(Array.from(b.data)).toEqual([1, 10, 2, 20, 3, 30, 2, 20, 3, 30, 4, 40, 3, 30, 4, 40, 5, 50]);
+    const strided = slidingWindows(m, 2, 2);
+    expect(strided.count).toBe(2);
+    expect(Array.from(strided.data)).toEqual([1, 10, 2, 20, 3, 30, 4, 40]);
+  });
+
+  it('gives no windows for a history shorter than the window, and refuses bad sizes', () => {
+    const m = { data: Float64Array.from([1, 2]), rows: 2, cols: 1 };
+    expect(slidingWindows(m, 3).count).toBe(0);
+    expect(() => slidingWindows(m, 0)).toThrow(/window/);
+    expect(() => slidingWindows(m, 1, 0)).toThrow(/stride/);
   });
 });
