@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/index.js';
-import { DatumReader, encodeOutput, invalidOutput, parseDatum, parseTimestamp } from '../src/datum/index.js';
+import { DatumReader, encodeOutput, featureScoreRecord, invalidOutput, parseDatum, parseTimestamp } from '../src/datum/index.js';
 
 const config = parseConfig({ keys: ['service', 'region'], features: ['latency', 'errors'], input: { maxBytes: 256 } });
 const enc = new TextEncoder();
@@ -142,6 +142,10 @@ describe('output datum', () => {
       status: 'scored',
       model: { name: 'autoencoder', version: '3' },
     });
+  });
+
+  it('names per-feature scores, leaving out NaN', () => {
+    expect(featureScoreRecord(['a', 'b', 'c'], Float64Array.from([1, Number.NaN, 3]))).toEqual({ a: 1, c: 3 });
   });
 
   it('builds invalid outputs with their reason', () => {

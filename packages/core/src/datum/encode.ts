@@ -33,3 +33,13 @@ export function invalidOutput(reason: string, keys: string[] = [], timestamp = 0
 export function isScoreStatus(v: unknown): v is ScoreStatus {
   return v === 'scored' || v === 'stale' || v === 'static' || v === 'invalid';
 }
+
+/** Per-feature scores by feature name, for OutputDatum.featureScores; NaN entries (no per-feature score) are left out. */
+export function featureScoreRecord(features: readonly string[], scores: ArrayLike<number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < features.length; i++) {
+    const v = scores[i];
+    if (v !== undefined && !Number.isNaN(v)) out[features[i]!] = v;
+  }
+  return out;
+}
