@@ -19,7 +19,7 @@ describe('parseConfig', () => {
     expect(c.window).toEqual({ points: 12, intervalMs: 60_000, fill: { method: 'hold', limit: 3 } });
     expect(c.store).toMatchObject({ kind: 'fs', folder: './models', keepVersions: 5 });
     expect(c.trainer.threshold.name).toBe('std-dev');
-    expect(c.models.dense?.[0]?.name).toBe('autoencoder');
+    expect(c.models.dense?.[0]?.name).toBe('dense-autoencoder');
     expect(parseConfig(undefined).features).toEqual(['value']);
   });
 

@@ -20,7 +20,7 @@ const durationMs = z.union([
 const namedSpec = z.strictObject({ name, options });
 
 export const modelSpecSchema = z.strictObject({
-  /** Model package by name (e.g. 'autoencoder', 'baseline'). */
+  /** Model package by name (e.g. 'dense-autoencoder', 'conv-autoencoder', 'robust-baseline'). */
   name,
   /** Weight of this model's score in the class's ensemble (weighted mean). */
   weight: z.number().positive().default(1),
@@ -155,8 +155,8 @@ export const configSchema = z.strictObject({
     { name: 'sparse', minDensity: 0 },
   ]),
   models: z.record(z.string(), z.array(modelSpecSchema)).default({
-    dense: [{ name: 'autoencoder', weight: 1, options: {} }],
-    sparse: [{ name: 'baseline', weight: 1, options: {} }],
+    dense: [{ name: 'dense-autoencoder', weight: 1, options: {} }],
+    sparse: [{ name: 'robust-baseline', weight: 1, options: {} }],
   }),
   online: namedSpec.default({ name: 'ewma-zscore', options: {} }),
   trainer: trainerSchema.prefault({}),
