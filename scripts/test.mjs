@@ -16,7 +16,11 @@ let failed = 0;
 try {
   const report = JSON.parse(readFileSync(results, 'utf8'));
   passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  failed = report.numFailedTests ?? 0;
+  // A test file that fails to load runs no test: count it, or a broken file would look like a pass.
+  for (const file of report.testResults ?? []) {
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1;
+  }
 } catch (err) {
   console.error(`could not read ${results}: ${err.message}`);
   failed += 1;
