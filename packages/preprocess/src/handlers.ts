@@ -1,0 +1,70 @@
+import { Message, TransformMessage, type Datum, type ReduceHandler, type SourceTransformHandler } from '@numalogic/numaflow';
+import { encodeOutput, encodePayload, invalidOutput, type Config } from '@numalogic/core';
+import type { Logger, UdfMetrics } from '@numalogic/runtime';
+import { transformEvent } from './transformer.js';
+import { KeyWindow } from './windower.js';
+
+export const INVALID_TAG = 'invalid';
+/** Keys of an invalid event: it has no usable composite key, and the invalid sink needs none. */
+export const INVALID_KEYS = ['invalid'];
+
+export interface Wiring {
+  config: Config;
+  log: Logger;
+  metrics: UdfMetrics;
+  vertex: string;
+}
+
+const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** The source transformer: every event becomes a point (no tag) or an `invalid` output datum. */
+export function transformHandler({ config, log, metrics, vertex }: Wiring): SourceTransformHandler {
+  return (datum: Datum) => {
+    const start = process.hrtime.bigint();
+    metrics.datumsIn.inc({ vertex });
+    const outcome = transformEvent(datum.value, config);
+    let message: TransformMessage;
+    if (outcome.ok) {
+      message = new TransformMessage(encodePayload(outcome.point), new Date(outcome.eventTime), { keys: outcome.keys });
+      metrics.datumsOut.inc({ vertex, tag: '' });
+    } else {
+      metrics.invalid.inc({ vertex, reason: 'event' });
+      metrics.datumsOut.inc({ vertex, tag: INVALID_TAG });
+      log.warn({ id: datum.id, keys: datum.keys, reason: outcome.reason }, 'invalid event');
+      const output = invalidOutput(outcome.reason, [], datum.eventTime.getTime());
+      message = new TransformMessage(encodeOutput(output), datum.eventTime, { keys: INVALID_KEYS, tags: [INVALID_TAG] });
+    }
+    metrics.latency.observe({ vertex }, seconds(start));
+    return [message];
+  };
+}
+
+/**
+ * The sliding-window reduce: the key's points of the window -> one WindowPayload tagged with its density
+ * class. A message that is not a usable point is dropped (the output is per window), counted and logged.
+ */
+export function reduceHandler({ config, log, metrics, vertex }: Wiring): ReduceHandler {
+  return async (keys, datums, window) => {
+    const start = process.hrtime.bigint();
+    const builder = new KeyWindow([...keys], config);
+    for await (const datum of datums) {
+      metrics.datumsIn.inc({ vertex });
+      const added = builder.add(datum.value);
+      if (!added.ok) {
+        metrics.invalid.inc({ vertex, reason: 'point' });
+        metrics.dropped.inc({ vertex, reason: 'invalid-point' });
+        log.warn({ keys, reason: added.reason, window: { start: window.start.getTime(), end: window.end.getTime() } }, 'invalid point dropped');
+      }
+    }
+    const payload = builder.build();
+    metrics.latency.observe({ vertex }, seconds(start));
+    if (payload === null) {
+      // Every message of the window was invalid (each counted and logged above): nothing to score.
+      log.info({ keys }, 'window without a valid point');
+      return [];
+    }
+    metrics.datumsOut.inc({ vertex, tag: payload.densityClass });
+    log.debug({ keys, end: payload.end, observed: payload.observed, densityClass: payload.densityClass }, 'window');
+    return [new Message(encodePayload(payload), { keys: [...keys], tags: [payload.densityClass] })];
+  };
+}

@@ -1,0 +1,24 @@
+// Entrypoint: node packages/preprocess/dist/main.js [--role transformer|reduce]
+import { createReduceServer, createSourceTransformServer } from '@numalogic/numaflow';
+import { ConfigError } from '@numalogic/core';
+import { createLogger, createMetrics, loadConfig, serveMetrics } from '@numalogic/runtime';
+import { preprocessRole } from './role.js';
+import { reduceHandler, transformHandler } from './handlers.js';
+
+const log = createLogger('preprocess');
+let config;
+let role;
+try {
+  config = loadConfig();
+  role = preprocessRole(process.argv.slice(2), process.env);
+} catch (err) {
+  log.error({ err: err instanceof ConfigError ? err.message : String(err) }, 'bad configuration');
+  process.exit(1);
+}
+const metrics = createMetrics();
+const metricsServer = await serveMetrics(metrics);
+const address = metricsServer?.address();
+const wiring = { config, log, metrics, vertex: process.env['NUMAFLOW_VERTEX_NAME'] ?? `preprocess-${role}` };
+const server = role === 'transformer' ? createSourceTransformServer(transformHandler(wiring)) : createReduceServer(reduceHandler(wiring));
+await server.start();
+log.info({ role, socket: server.socketPath, metricsPort: typeof address === 'object' ? address?.port : null, keys: config.keys, features: config.features }, 'preprocess serving');
