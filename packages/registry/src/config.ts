@@ -3,7 +3,9 @@
 import { Client } from 'minio';
 import { InvalidInputError } from './errors.js';
 import { FsBackend } from './fs-backend.js';
+import { HistoryStore } from './history-store.js';
 import type { ModelStore } from './model-store.js';
+import type { ObjectBackend } from './object-backend.js';
 import { validateRetry, type RetryOptions } from './retry.js';
 import { S3Backend } from './s3-backend.js';
 import { VersionedStore } from './versioned-store.js';
@@ -43,18 +45,28 @@ const AWS_SECRET_KEY_ENV = 'AWS_SECRET_ACCESS_KEY';
 export type Env = Record<string, string | undefined>;
 
 export function createStore(config: StoreConfig, env: Env = process.env): ModelStore {
+  return new VersionedStore(createBackend(config, env), { keep: config.keep });
+}
+
+/** The trainer's per-key point history, on the same backend (and under the same prefix) as the bundles. */
+export function createHistoryStore(config: StoreConfig, env: Env = process.env): HistoryStore {
+  return new HistoryStore(createBackend(config, env));
+}
+
+/** The byte store a configuration describes; validates the configuration and resolves the credentials. */
+export function createBackend(config: StoreConfig, env: Env = process.env): ObjectBackend {
   if (typeof config !== 'object' || config === null) throw new InvalidInputError('store config must be an object with a kind');
   switch (config.kind) {
     case 'fs':
-      return new VersionedStore(new FsBackend(config.root), { keep: config.keep });
+      return new FsBackend(config.root);
     case 's3':
-      return createS3Store(config, env);
+      return createS3Backend(config, env);
     default:
       throw new InvalidInputError(`store config: unknown kind ${JSON.stringify((config as { kind?: unknown }).kind)} (expected 'fs' or 's3')`);
   }
 }
 
-function createS3Store(config: S3StoreConfig, env: Env): ModelStore {
+function createS3Backend(config: S3StoreConfig, env: Env): ObjectBackend {
   requireString(config.endpoint, 'endpoint');
   requireString(config.bucket, 'bucket');
   if (config.port !== undefined && (!Number.isInteger(config.port) || config.port < 1 || config.port > 65535)) {
@@ -88,7 +100,7 @@ function createS3Store(config: S3StoreConfig, env: Env): ModelStore {
   } catch (err) {
     throw new InvalidInputError(`s3 store config: ${(err as Error).message}`, { cause: err });
   }
-  const backend = new S3Backend(client, {
+  return new S3Backend(client, {
     bucket: config.bucket,
     prefix: config.prefix ?? '',
     region,
@@ -96,7 +108,6 @@ function createS3Store(config: S3StoreConfig, env: Env): ModelStore {
     retry,
     requestTimeoutMs,
   });
-  return new VersionedStore(backend, { keep: config.keep });
 }
 
 /** The configured variables first, then the AWS standard ones; an error names what it looked for. */

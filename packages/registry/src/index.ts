@@ -4,8 +4,11 @@ export type { ObjectBackend } from './object-backend.js';
 export { VersionedStore, type VersionedStoreOptions } from './versioned-store.js';
 export { FsBackend } from './fs-backend.js';
 export { S3Backend, isTransientS3Error, type S3BackendOptions } from './s3-backend.js';
+export { HistoryStore, type PointHistory } from './history-store.js';
 export {
   createStore,
+  createHistoryStore,
+  createBackend,
   resolveCredentials,
   DEFAULT_ACCESS_KEY_ENV,
   DEFAULT_SECRET_KEY_ENV,
