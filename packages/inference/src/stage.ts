@@ -1,0 +1,186 @@
+import { createMatrix, type Config, type ModelScore, type ModelSpec, type ScoredPayload, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
+import { isStale, type Bundle, type ModelCache } from '@numalogic/registry';
+import type { OnnxRunner } from '@numalogic/onnx';
+import { DriftTracker } from './drift.js';
+import { onlineScore } from './online.js';
+import { PreparedBundles, fitsWindow, type PreparedBundle } from './prepared.js';
+
+/** Where each model lookup was served from ('none': no bundle; 'error': the store failed). */
+export type ModelSource = 'cache' | 'store' | 'stale-cache' | 'none' | 'error';
+
+export type InferenceResult =
+  | { ok: true; scored: ScoredPayload; tag: 'score' | 'static'; train: TrainRequest | null; sources: ModelSource[] }
+  | { ok: false; reason: string };
+
+/** What the stage reports on the side (pino's shape, so a Logger fits). */
+export interface StageLog {
+  warn(details: object, message: string): void;
+}
+
+export interface InferenceDeps {
+  config: Pick<Config, 'models' | 'online' | 'trainer' | 'postprocess'>;
+  cache: Pick<ModelCache, 'load'>;
+  runner: Pick<OnnxRunner, 'score'>;
+  log?: StageLog;
+  now?: () => number;
+}
+
+/** One (window, model spec) pair: the bundle found for it and, after the ONNX run, its errors per feature. */
+interface Job {
+  window: number;
+  spec: ModelSpec;
+  prepared: PreparedBundle | null;
+  errors: Float32Array | null;
+}
+
+const quiet: StageLog = { warn() {} };
+
+/**
+ * Scores windows with each key's model bundles. A batch is loaded through the cache, grouped by bundle and
+ * scored with one ONNX run per bundle (the windows transformed by the bundle's own fitted transforms first).
+ * Keys without any usable bundle are scored by the online detector (status `static`) and ask for training;
+ * stale bundles still score and ask for training; drift and the window's force flag ask for training too.
+ */
+export class InferenceStage {
+  private readonly prepared = new PreparedBundles();
+  private readonly drift: DriftTracker;
+  private readonly log: StageLog;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: InferenceDeps) {
+    this.drift = new DriftTracker(deps.config);
+    this.log = deps.log ?? quiet;
+    this.now = deps.now ?? Date.now;
+  }
+
+  async scoreWindows(windows: readonly WindowPayload[]): Promise<InferenceResult[]> {
+    const results: (InferenceResult | null)[] = windows.map((w) => this.checkWindow(w));
+    const sources: ModelSource[][] = windows.map(() => []);
+    const jobs: Job[] = [];
+    windows.forEach((w, i) => {
+      if (results[i] === null) for (const spec of this.deps.config.models[w.densityClass]!) jobs.push({ window: i, spec, prepared: null, errors: null });
+    });
+    await Promise.all(jobs.map((job) => this.load(job, windows[job.window]!, sources[job.window]!)));
+    await this.runModels(jobs, windows);
+    const byWindow = new Map<number, Job[]>();
+    for (const job of jobs) (byWindow.get(job.window) ?? byWindow.set(job.window, []).get(job.window)!).push(job);
+    return windows.map((w, i) => results[i] ?? this.finish(w, byWindow.get(i) ?? [], sources[i]!));
+  }
+
+  private checkWindow(w: WindowPayload): InferenceResult | null {
+    const specs = this.deps.config.models[w.densityClass];
+    if (specs === undefined) return { ok: false, reason: `window payload: no models configured for density class '${w.densityClass}'` };
+    return null;
+  }
+
+  private async load(job: Job, w: WindowPayload, sources: ModelSource[]): Promise<void> {
+    let bundle: Bundle | null;
+    try {
+      const found = await this.deps.cache.load([...w.keys, job.spec.name]);
+      sources.push(found.bundle ? found.source : 'none');
+      bundle = found.bundle;
+    } catch (err) {
+      sources.push('error');
+      this.log.warn({ keys: w.keys, model: job.spec.name, err: (err as Error).message }, 'model store failed; scoring without this model');
+      return;
+    }
+    if (bundle === null) return;
+    const misfit = fitsWindow(bundle, w.points, w.features);
+    if (misfit !== null) {
+      this.log.warn({ keys: w.keys, model: job.spec.name, version: bundle.manifest.version, problem: misfit }, 'bundle does not fit the window; ignored');
+      return;
+    }
+    try {
+      job.prepared = this.prepared.get(bundle);
+    } catch (err) {
+      this.log.warn({ keys: w.keys, model: job.spec.name, err: (err as Error).message }, 'unusable bundle; ignored');
+    }
+  }
+
+  /** One ONNX run per bundle over every window of the batch that uses it. */
+  private async runModels(jobs: Job[], windows: readonly WindowPayload[]): Promise<void> {
+    const groups = new Map<PreparedBundle, Job[]>();
+    for (const job of jobs) if (job.prepared) (groups.get(job.prepared) ?? groups.set(job.prepared, []).get(job.prepared)!).push(job);
+    await Promise.all(
+      [...groups].map(async ([prepared, group]) => {
+        const { window: points, features } = prepared.bundle.manifest;
+        const size = points * features.length;
+        const input = new Float32Array(group.length * size);
+        const matrix = createMatrix(points, features.length);
+        const usable: Job[] = [];
+        for (const job of group) {
+          matrix.data.set(windows[job.window]!.values);
+          prepared.transforms.transform(matrix);
+          if (!matrix.data.every(Number.isFinite)) {
+            this.log.warn({ keys: windows[job.window]!.keys, model: job.spec.name }, 'transformed window is not finite; scoring without this model');
+            continue;
+          }
+          input.set(matrix.data, usable.length * size);
+          usable.push(job);
+        }
+        if (usable.length === 0) return;
+        try {
+          const { errors, features: f } = await this.deps.runner.score(prepared.bundle, input.subarray(0, usable.length * size));
+          usable.forEach((job, k) => (job.errors = errors.subarray(k * f, (k + 1) * f)));
+        } catch (err) {
+          const m = prepared.bundle.manifest;
+          this.log.warn({ key: m.key, version: m.version, windows: usable.length, err: (err as Error).message }, 'model run failed; scoring without this model');
+        }
+      }),
+    );
+  }
+
+  private finish(w: WindowPayload, jobs: Job[], sources: ModelSource[]): InferenceResult {
+    const features = w.features.length;
+    const last = w.values.slice((w.points - 1) * features, w.points * features);
+    const scored = jobs.filter((job) => job.errors !== null);
+    const base = { keys: w.keys, features: w.features, end: w.end, densityClass: w.densityClass, last };
+    let reason: TrainReason | null = null;
+    let version: string | undefined;
+    if (scored.length === 0) {
+      const payload: ScoredPayload = { ...base, status: 'static', scores: [onlineScore(w, this.deps.config.online)] };
+      // A class configured with no models is scored online on purpose: nothing to train.
+      const train = jobs.length > 0 ? this.trainRequest(w, 'missing') : null;
+      return { ok: true, scored: payload, tag: 'static', train, sources };
+    }
+    const scores: ModelScore[] = scored.map((job) => ({
+      model: { name: job.spec.name, version: job.prepared!.bundle.manifest.version ?? 'unversioned' },
+      source: 'model',
+      weight: job.spec.weight,
+      errors: Array.from(job.errors!),
+    }));
+    const stale = scored.find((job) => isStale(job.prepared!.bundle.manifest, this.deps.config.trainer.retrainAfter, this.now()));
+    const drifted = this.drift.record(w.keys, scores.map((s) => s.model.version).join(','), this.windowRatio(scored));
+    if (scored.length < jobs.length) reason = 'missing';
+    else if (stale) [reason, version] = ['stale', stale.prepared!.bundle.manifest.version];
+    else if (w.force) reason = 'force';
+    else if (drifted) [reason, version] = ['drift', scores[0]!.model.version];
+    const payload: ScoredPayload = { ...base, status: stale ? 'stale' : 'scored', scores };
+    return { ok: true, scored: payload, tag: 'score', train: reason ? this.trainRequest(w, reason, version) : null, sources };
+  }
+
+  /** Ensemble-weighted max over features of error / threshold: how far the window lies outside training. */
+  private windowRatio(jobs: Job[]): number {
+    let sum = 0;
+    let weights = 0;
+    for (const job of jobs) {
+      const errors = createMatrix(1, job.errors!.length);
+      errors.data.set(job.errors!);
+      let ratio: number;
+      try {
+        ratio = Math.max(...job.prepared!.threshold.score(errors).data);
+      } catch {
+        continue; // a threshold that does not fit the errors: the threshold vertex reports it
+      }
+      sum += job.spec.weight * ratio;
+      weights += job.spec.weight;
+    }
+    return weights > 0 ? sum / weights : Number.NaN;
+  }
+
+  private trainRequest(w: WindowPayload, reason: TrainReason, version?: string): TrainRequest {
+    const request: TrainRequest = { keys: w.keys, features: w.features, intervalMs: w.intervalMs, densityClass: w.densityClass, reason, raw: w.raw };
+    if (version !== undefined) request.version = version;
+    return request;
+  }
+}
