@@ -56,12 +56,18 @@ export function reduceHandler({ config, log, metrics, vertex }: Wiring): ReduceH
         log.warn({ keys, reason: added.reason, window: { start: window.start.getTime(), end: window.end.getTime() } }, 'invalid point dropped');
       }
     }
-    const payload = builder.build();
+    const built = builder.build();
     metrics.latency.observe({ vertex }, seconds(start));
-    if (payload === null) {
+    if (built === null) {
       // Every message of the window was invalid (each counted and logged above): nothing to score.
       log.info({ keys }, 'window without a valid point');
       return [];
+    }
+    const payload = built.window;
+    if (built.outside > 0) {
+      // Valid points older than the window's grid (the reduce window was longer than config.window): dropped on purpose.
+      metrics.dropped.inc({ vertex, reason: 'outside-window' }, built.outside);
+      log.info({ keys, dropped: built.outside, end: payload.end }, 'points older than the window dropped');
     }
     metrics.datumsOut.inc({ vertex, tag: payload.densityClass });
     log.debug({ keys, end: payload.end, observed: payload.observed, densityClass: payload.densityClass }, 'window');

@@ -1,6 +1,6 @@
 /** @numalogic/preprocess: the source transformer and the sliding-window reduce of the pipeline. */
 export { transformEvent, type TransformOutcome } from './transformer.js';
-export { KeyWindow, type AddOutcome, type WindowConfig } from './windower.js';
+export { KeyWindow, type AddOutcome, type BuiltWindow, type WindowConfig } from './windower.js';
 export { preprocessRole, type PreprocessRole } from './role.js';
 export { transformHandler, reduceHandler, INVALID_TAG, INVALID_KEYS, type Wiring } from './handlers.js';
 

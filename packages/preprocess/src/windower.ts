@@ -5,30 +5,25 @@ export type WindowConfig = Pick<Config, 'features' | 'window' | 'densityClasses'
 /** Why a reduce message was not used: its reason (the message itself is dropped and counted). */
 export type AddOutcome = { ok: true } | { ok: false; reason: string };
 
+export interface BuiltWindow {
+  window: WindowPayload;
+  /** Valid points older than the window's grid (the window is anchored at the newest point): dropped. */
+  outside: number;
+}
+
 /**
- * One key's window in the reduce vertex: collects the window's PointPayloads (any order; the same grid slot
- * again: last wins) and builds one gap-filled WindowPayload of config.window.points rows anchored at the newest
- * observed point. Made per (key, window); the reduce output is per window, so a bad message is refused here
- * with a reason and the caller counts and logs the drop.
+ * One key's window in the reduce vertex: collects the window's PointPayloads in any order and builds one
+ * gap-filled WindowPayload of config.window.points rows anchored at the newest observed point. Points in the
+ * same grid slot: the one that arrived last wins. A message that is not a usable point is refused with a
+ * reason (the caller counts and logs the drop); the reduce output is per window.
  */
 export class KeyWindow {
-  private readonly builder: WindowBuilder;
-  /** Observed points by grid slot, for the raw points of a training request (last wins, like the builder). */
-  private readonly bySlot = new Map<number, PointPayload>();
-  private force = false;
+  private readonly points: { slot: number; point: PointPayload }[] = [];
 
   constructor(
     readonly keys: string[],
     private readonly config: WindowConfig,
-  ) {
-    this.builder = new WindowBuilder({
-      points: config.window.points,
-      features: config.features.length,
-      intervalMs: config.window.intervalMs,
-      fill: config.window.fill.method,
-      fillLimit: config.window.fill.limit,
-    });
-  }
+  ) {}
 
   /** Adds one message (the bytes of a PointPayload). */
   add(bytes: Uint8Array | string): AddOutcome {
@@ -42,42 +37,54 @@ export class KeyWindow {
     if (point.v.length !== features) {
       return { ok: false, reason: `point payload: v has ${point.v.length} values, expected ${features} (${this.config.features.join(', ')})` };
     }
-    const outcome = this.builder.push(point.t, point.v);
-    if (outcome === 'invalid') return { ok: false, reason: 'point payload: t is not a usable time' };
-    if (outcome === 'late') return { ok: false, reason: 'point payload: older than the window' };
-    this.bySlot.set(Math.round(point.t / this.config.window.intervalMs), point);
-    if (point.force) this.force = true;
+    const slot = Math.round(point.t / this.config.window.intervalMs);
+    if (!Number.isSafeInteger(slot)) return { ok: false, reason: 'point payload: t is not a usable time' };
+    this.points.push({ slot, point });
     return { ok: true };
   }
 
-  get observed(): number {
-    return this.builder.observed;
+  get size(): number {
+    return this.points.length;
   }
 
-  /** The window, or null when no point was observed. */
-  build(): WindowPayload | null {
-    if (this.builder.observed === 0) return null;
-    const { points, intervalMs } = this.config.window;
-    const values = new Float64Array(points * this.config.features.length);
-    const complete = this.builder.copyInto(values);
-    const end = this.builder.endTimestamp;
-    const oldestSlot = Math.round(end / intervalMs) - points + 1;
-    const inside = [...this.bySlot.entries()].filter(([slot]) => slot >= oldestSlot).sort(([a], [b]) => a - b);
-    const density = this.builder.density;
+  /** The window, or null when no valid point was added. */
+  build(): BuiltWindow | null {
+    if (this.points.length === 0) return null;
+    const { points, intervalMs, fill } = this.config.window;
+    const features = this.config.features.length;
+    // Stable sort by slot: within a slot the arrival order is kept, so the last arrival is pushed last and wins.
+    const sorted = [...this.points].sort((a, b) => a.slot - b.slot);
+    const oldestSlot = sorted[sorted.length - 1]!.slot - points + 1;
+    const builder = new WindowBuilder({ points, features, intervalMs, fill: fill.method, fillLimit: fill.limit });
+    const bySlot = new Map<number, PointPayload>();
+    let force = false;
+    let outside = 0;
+    for (const { slot, point } of sorted) {
+      if (slot < oldestSlot) {
+        outside++;
+        continue;
+      }
+      builder.push(point.t, point.v);
+      bySlot.set(slot, point);
+      if (point.force) force = true;
+    }
+    const values = new Float64Array(points * features);
+    const complete = builder.copyInto(values);
+    const inside = [...bySlot.values()];
     const window: WindowPayload = {
       keys: this.keys,
       features: this.config.features,
-      end,
+      end: builder.endTimestamp,
       intervalMs,
       points,
       values: Array.from(values),
-      observed: this.builder.observed,
-      density,
-      densityClass: classifyDensity(this.config, density),
+      observed: builder.observed,
+      density: builder.density,
+      densityClass: classifyDensity(this.config, builder.density),
       complete,
-      raw: { t: inside.map(([, p]) => p.t), v: inside.map(([, p]) => p.v) },
+      raw: { t: inside.map((p) => p.t), v: inside.map((p) => p.v) },
     };
-    if (this.force) window.force = true;
-    return window;
+    if (force) window.force = true;
+    return { window, outside };
   }
 }
