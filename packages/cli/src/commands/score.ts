@@ -1,0 +1,55 @@
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import { commandConfig } from '../config.js';
+import { readCsvRecords } from '../csv/records.js';
+import { formatChunk, outputHeader } from '../score/output.js';
+import { createScorePipeline } from '../score/pipeline.js';
+
+export interface ScoreOptions {
+  config?: string;
+  store?: string;
+}
+
+export interface ScoreTotals {
+  rows: number;
+  invalid: number;
+  trainings: number;
+  seconds: number;
+}
+
+/** Writes text, waiting for the stream to drain when it asks to (bounded memory on a slow reader). */
+async function write(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+/**
+ * `numalogic score`: CSV on `input`, one output row per input row on `output`. Throws ConfigError for a bad
+ * configuration and HeaderError for a header without the configured columns; bad rows never throw.
+ */
+export async function scoreCsv(options: ScoreOptions, input: Readable, output: Writable): Promise<ScoreTotals> {
+  const config = commandConfig(options.config);
+  const pipeline = createScorePipeline(config, options.store);
+  const started = performance.now();
+  const totals: ScoreTotals = { rows: 0, invalid: 0, trainings: 0, seconds: 0 };
+  let headerWritten = false;
+  const writeHeader = async () => {
+    if (headerWritten || pipeline.engine.columns === null) return;
+    headerWritten = true;
+    await write(output, stringify([outputHeader(config, pipeline.engine.columns.keys.length > 0)]));
+  };
+  try {
+    for await (const chunk of pipeline.engine.score(readCsvRecords(input))) {
+      await writeHeader();
+      totals.rows += chunk.count;
+      for (let i = 0; i < chunk.count; i++) if (chunk.statuses[i] === 'invalid') totals.invalid++;
+      await write(output, formatChunk(chunk));
+    }
+    await writeHeader();
+  } finally {
+    totals.trainings = pipeline.engine.trainings;
+    totals.seconds = (performance.now() - started) / 1000;
+    await pipeline.close();
+  }
+  return totals;
+}

@@ -1,0 +1,143 @@
+import { writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { configErrorText, commandConfig } from './config.js';
+import { HeaderError } from './csv/columns.js';
+import { LabelError } from './eval/labels.js';
+import { evaluateFiles, labelSource, metricsTable } from './eval/evaluate.js';
+import { renderReport } from './eval/report.js';
+import { scoreCsv } from './commands/score.js';
+import { runCommand } from './commands/run.js';
+
+/** Where a command writes; the real process streams in main.ts, others in tests. */
+export interface Io {
+  stdin: NodeJS.ReadableStream & AsyncIterable<Uint8Array | string>;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** An error the user can act on: printed as one message, exit code 1, no stack. */
+function userMessage(err: unknown): string | null {
+  const config = configErrorText(err);
+  if (config !== null) return config;
+  if (err instanceof HeaderError || err instanceof LabelError) return `numalogic: ${err.message}`;
+  if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ENOENT') return `numalogic: ${err.message}`;
+  return null;
+}
+
+function positiveInt(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1');
+  return n;
+}
+
+const CONFIG_HELP = 'configuration file, YAML or JSON (default: $NUMALOGIC_CONFIG, else the built-in defaults); NUMALOGIC_OVERRIDES applies on top';
+
+export function buildProgram(io: Io, exit: (code: number) => void): Command {
+  const program = new Command('numalogic')
+    .description('numalogic for TypeScript: anomaly detection on streams. Score a CSV, evaluate against labels, run the pipeline locally.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride((err) => {
+      throw err;
+    });
+
+  const fail = (err: unknown) => {
+    const message = userMessage(err);
+    io.stderr.write(`${message ?? `numalogic: ${(err as Error)?.stack ?? String(err)}`}\n`);
+    exit(1);
+  };
+
+  program
+    .command('score')
+    .description(
+      'Score a CSV from stdin to stdout in one process: the pipeline\'s stages and automatic training, no look-ahead.\n' +
+        'Input: a header with the timestamp column, the feature columns and optionally the key columns (names from the config).\n' +
+        'Output: one row per input row: timestamp, keys..., anomaly_score (0..10), status (scored|stale|static|invalid|warmup), reason.',
+    )
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('-s, --store <dir>', 'model store folder, kept after the run and reused by the next (default: a fresh temporary folder, removed at the end)')
+    .option('-q, --quiet', 'no summary line on stderr', false)
+    .addHelpText('after', '\nExample:\n  numalogic score --config my.yaml < metrics.csv > scores.csv')
+    .action(async (options: { config?: string; store?: string; quiet: boolean }) => {
+      try {
+        const totals = await scoreCsv(options, io.stdin as never, io.stdout as never);
+        if (!options.quiet) {
+          const rate = totals.seconds > 0 ? Math.round(totals.rows / totals.seconds) : 0;
+          io.stderr.write(`numalogic score: ${totals.rows} rows (${totals.invalid} invalid), ${totals.trainings} trainings, ${totals.seconds.toFixed(2)} s, ${rate} rows/s\n`);
+        }
+      } catch (err) {
+        fail(err);
+      }
+    });
+
+  program
+    .command('eval')
+    .description(
+      'Score each labelled CSV (fresh state per file) and report precision, recall, F1 and detection delay per event,\n' +
+        'per file and overall. An event is a labelled window or a run of labelled rows; an alarm is a row scoring at or\n' +
+        'above postprocess.alertLevel; an event is detected when an alarm falls inside it; each run of alarms outside\n' +
+        'every event is one false positive.',
+    )
+    .argument('<files...>', 'CSV files to score (same format as `score`)')
+    .requiredOption('-l, --labels <column|windows.json>', 'label column of the CSVs (1/true = anomalous row), or a NAB-format windows file ({"dir/file.csv": [[start, end], ...]}, keys matched against the end of each file path)')
+    .option('-r, --report <file.html>', 'write a self-contained HTML report: per series the values, scores, alert level and labelled anomalies, plus the metrics table (default: no report)')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .addHelpText('after', '\nExample:\n  numalogic eval data/*.csv --labels labels/combined_windows.json --report report.html')
+    .action(async (files: string[], options: { labels: string; report?: string; config?: string }) => {
+      try {
+        const config = commandConfig(options.config);
+        const labels = labelSource(options.labels);
+        const result = await evaluateFiles(files, config, labels);
+        io.stdout.write(metricsTable(result));
+        if (options.report) {
+          const html = renderReport({
+            title: 'numalogic evaluation',
+            alertLevel: result.alertLevel,
+            generatedAt: new Date().toISOString(),
+            series: result.series,
+            table: [...result.files.map((f) => ({ name: f.file, metrics: f.metrics })), { name: 'overall', metrics: result.overall }],
+          });
+          writeFileSync(options.report, html);
+          io.stderr.write(`numalogic eval: report written to ${options.report}\n`);
+        }
+      } catch (err) {
+        fail(err);
+      }
+    });
+
+  program
+    .command('run')
+    .description('Run a pipeline YAML on this machine: every UDF vertex as a child process on its own Unix socket, driven as Numaflow drives it (@numalogic/runner). Progress on stderr, the summary on stdout.')
+    .argument('[pipeline]', 'pipeline YAML', 'pipelines/anomaly-detection.yaml')
+    .addOption(new Option('--source <generator|file>', 'input: the built-in generator (synthetic keys with injected anomalies), a CSV or a JSONL file').default('generator'))
+    .option('-s, --store <dir>', 'fs model store folder (default: the runner\'s, see its README)')
+    .option('-o, --out <file>', 'write the sink output as JSONL (default: the runner\'s)')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .addOption(new Option('--keys <n>', 'generator: number of keys').default(10).argParser(positiveInt))
+    .addOption(new Option('--points <n>', 'generator: points per key').default(2000).argParser(positiveInt))
+    .action(async (pipeline: string, options: { source: string; store?: string; out?: string; config?: string; keys: number; points: number }) => {
+      const controller = new AbortController();
+      let interrupts = 0;
+      const onSigint = () => {
+        interrupts++;
+        if (interrupts > 1) exit(130);
+        io.stderr.write('numalogic run: stopping (Ctrl-C again to quit at once)\n');
+        controller.abort(new Error('interrupted'));
+      };
+      process.on('SIGINT', onSigint);
+      process.on('SIGTERM', onSigint);
+      try {
+        const summary = await runCommand({ pipeline, ...options, signal: controller.signal, onProgress: (line) => io.stderr.write(`${line}\n`) }, io.stderr as never);
+        io.stdout.write(summary.endsWith('\n') ? summary : `${summary}\n`);
+        if (controller.signal.aborted) exit(130);
+      } catch (err) {
+        fail(controller.signal.aborted ? new Error('interrupted') : err);
+      } finally {
+        process.off('SIGINT', onSigint);
+        process.off('SIGTERM', onSigint);
+      }
+    });
+
+  return program;
+}
