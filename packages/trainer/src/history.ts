@@ -1,0 +1,86 @@
+// Merging training requests into a key's history. Consecutive windows overlap, so the same point arrives many
+// times: points are keyed by timestamp (a later copy replaces an earlier one, a request's copy the stored one),
+// sorted, and only the newest maxHistory are kept.
+import type { PointHistory } from '@numalogic/registry';
+
+/** Raw points as a TrainRequest carries them. */
+export interface RawPoints {
+  t: readonly number[];
+  v: readonly (readonly number[])[];
+}
+
+export interface MergeResult {
+  history: PointHistory;
+  /** Request points whose timestamp was not in the history before. */
+  added: number;
+  /** Request points that were not usable (wrong row length, non-finite numbers, t and v of different lengths). */
+  rejected: number;
+  /** Whether the stored history was discarded because its features differ from the configuration's. */
+  reset: boolean;
+  /** Whether the result differs from the stored history (so it must be written back). */
+  changed: boolean;
+}
+
+function usableRow(row: readonly number[] | undefined, width: number): row is readonly number[] {
+  if (row === undefined || row.length !== width) return false;
+  for (const value of row) if (!Number.isFinite(value)) return false;
+  return true;
+}
+
+export function mergeHistory(
+  stored: PointHistory | null,
+  batches: readonly RawPoints[],
+  features: readonly string[],
+  maxHistory: number,
+): MergeResult {
+  if (!(Number.isInteger(maxHistory) && maxHistory >= 1)) throw new RangeError(`maxHistory must be a positive integer, got ${maxHistory}`);
+  const reset = stored !== null && !sameNames(stored.features, features);
+  const base = stored !== null && !reset ? stored : null;
+  const points = new Map<number, readonly number[]>();
+  if (base !== null) for (let i = 0; i < base.t.length; i++) points.set(base.t[i]!, base.v[i]!);
+  let added = 0;
+  let rejected = 0;
+  for (const batch of batches) {
+    const n = Math.max(batch.t.length, batch.v.length);
+    for (let i = 0; i < n; i++) {
+      const t = batch.t[i];
+      const row = batch.v[i];
+      if (t === undefined || !Number.isFinite(t) || !usableRow(row, features.length)) {
+        rejected++;
+        continue;
+      }
+      if (!points.has(t)) added++;
+      points.set(t, row);
+    }
+  }
+  const times = [...points.keys()].sort((a, b) => a - b).slice(-maxHistory);
+  const history: PointHistory = { features: [...features], t: times, v: times.map((t) => [...points.get(t)!]) };
+  return { history, added, rejected, reset, changed: base === null ? history.t.length > 0 || reset : !sameHistory(base, history) };
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
+function sameHistory(a: PointHistory, b: PointHistory): boolean {
+  if (a.t.length !== b.t.length) return false;
+  for (let i = 0; i < a.t.length; i++) {
+    if (a.t[i] !== b.t[i]) return false;
+    const ra = a.v[i]!;
+    const rb = b.v[i]!;
+    for (let f = 0; f < ra.length; f++) if (ra[f] !== rb[f]) return false;
+  }
+  return true;
+}
+
+/** How many history points are newer than a time (epoch ms); the history is sorted. */
+export function pointsAfter(history: Pick<PointHistory, 't'>, after: number): number {
+  let lo = 0;
+  let hi = history.t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (history.t[mid]! > after) hi = mid;
+    else lo = mid + 1;
+  }
+  return history.t.length - lo;
+}

@@ -1,0 +1,59 @@
+// The trainer UDF: a reduce server (fixed window keyed by composite key). Each window of a key brings that key's
+// training requests; one TrainerStage.train per key per window, its TrainingEvent is the result (no tag).
+import { ConfigError, decodeTrainRequest, encodePayload, type TrainRequest } from '@numalogic/core';
+import { createReduceServer, Message } from '@numalogic/numaflow';
+import { OnnxRunner } from '@numalogic/onnx';
+import { createHistoryStore } from '@numalogic/registry';
+import { createLogger, createMetrics, loadConfig, openModels, serveMetrics, storeConfig } from '@numalogic/runtime';
+import { TrainerStage } from './stage.js';
+
+const env = process.env;
+const log = createLogger('trainer', env);
+const vertex = env['NUMAFLOW_VERTEX_NAME'] ?? 'trainer';
+
+let stage: TrainerStage;
+try {
+  const config = loadConfig(env);
+  const { store, cache } = openModels(config, env);
+  const history = createHistoryStore(storeConfig(config, env), env);
+  stage = new TrainerStage({ config, store, history, cache, runner: new OnnxRunner(), log });
+  log.info({ store: store.location, models: config.models, trainer: config.trainer }, 'trainer configured');
+} catch (err) {
+  log.error({ error: err instanceof ConfigError ? err.issues : (err as Error).message }, 'cannot start: bad configuration or store');
+  process.exit(1);
+}
+
+const metrics = createMetrics();
+const metricsServer = await serveMetrics(metrics, env);
+const metricsAddress = metricsServer?.address();
+
+const server = createReduceServer(
+  async (keys, datums) => {
+    const requests: TrainRequest[] = [];
+    for await (const datum of datums) {
+      metrics.datumsIn.inc({ vertex });
+      const decoded = decodeTrainRequest(datum.value);
+      const reason = !decoded.ok ? decoded.reason : sameKeys(decoded.value.keys, keys) ? null : 'train request: keys differ from the message keys';
+      if (reason !== null) {
+        metrics.invalid.inc({ vertex, reason: decoded.ok ? 'keys-mismatch' : 'malformed' });
+        log.warn({ keys, reason }, 'invalid training request skipped');
+        continue;
+      }
+      if (decoded.ok) requests.push(decoded.value);
+    }
+    if (requests.length === 0) return [];
+    const stop = metrics.latency.startTimer({ vertex });
+    const event = await stage.train(keys, requests);
+    stop();
+    metrics.trainings.inc({ vertex, status: event.status });
+    metrics.datumsOut.inc({ vertex, tag: 'none' });
+    return [new Message(encodePayload(event), { keys })];
+  },
+  { logger: { info: (message) => log.info(message), error: (message, err) => log.error({ err }, message) } },
+);
+await server.start();
+log.info({ socket: server.socketPath, metricsPort: typeof metricsAddress === 'object' ? metricsAddress?.port : null }, 'trainer serving');
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}

@@ -1,0 +1,308 @@
+// The trainer's logic for one key and one window of training requests: merge the requests' points into the
+// key's history, decide whether to train, and if so train, threshold and save one bundle per model of the
+// key's density class. No SDK and no sockets here: the reduce entrypoint and the CLI call train().
+import {
+  isTrainingAllowed,
+  matrixFromRows,
+  mean,
+  std,
+  TransformPipeline,
+  type Config,
+  type ModelSpec,
+  type TrainingEvent,
+  type TrainRequest,
+} from '@numalogic/core';
+import type { OnnxRunner } from '@numalogic/onnx';
+import { isStale, type BundleManifest, type HistoryStore, type ModelStore, type PointHistory } from '@numalogic/registry';
+import { canonicalModelName } from './catalogue.js';
+import { fitModel } from './fit.js';
+import { mergeHistory, pointsAfter } from './history.js';
+import { trainingWindows, windowMatrix, type TrainingWindows } from './windows.js';
+
+/** Structured logging as pino does it (object first); every method optional in spirit, so a no-op fits. */
+export interface TrainerLog {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface TrainerDeps {
+  config: Config;
+  store: ModelStore;
+  history: HistoryStore;
+  /** Told about every new version, so this process's readers see it at once. */
+  cache?: { invalidate(key: readonly string[]): void };
+  runner: OnnxRunner;
+  now?: () => Date;
+  log?: TrainerLog;
+  /** Newest training windows used per model (default 4096): bounds training time on long histories. */
+  maxTrainingWindows?: number;
+}
+
+/**
+ * After a model went stale, retrain only once this fraction of trainer.minPoints is newer than the newest point
+ * that model was trained on; a retrain on the same points would give the same model.
+ */
+export const STALE_REFRESH_FRACTION = 0.5;
+/** Fewest windows a training runs on. */
+export const MIN_TRAINING_WINDOWS = 2;
+const DEFAULT_MAX_TRAINING_WINDOWS = 4096;
+/** Keys remembered for the back-off after a failed training. */
+const MAX_BACKOFF_KEYS = 10_000;
+
+const silentLog: TrainerLog = { debug() {}, info() {}, warn() {}, error() {} };
+
+type ModelState =
+  | { spec: ModelSpec; name: string; state: 'missing' }
+  | { spec: ModelSpec; name: string; state: 'fresh' | 'stale'; manifest: BundleManifest };
+
+type Status = TrainingEvent['status'];
+
+export class TrainerStage {
+  private readonly config: Config;
+  private readonly deps: TrainerDeps;
+  private readonly now: () => Date;
+  private readonly log: TrainerLog;
+  private readonly maxTrainingWindows: number;
+  /** Keys whose last training failed, and when: retried only after trainer.retryAfter (or on force). */
+  private readonly failedAt = new Map<string, number>();
+
+  constructor(deps: TrainerDeps) {
+    this.deps = deps;
+    this.config = deps.config;
+    this.now = deps.now ?? (() => new Date());
+    this.log = deps.log ?? silentLog;
+    this.maxTrainingWindows = deps.maxTrainingWindows ?? DEFAULT_MAX_TRAINING_WINDOWS;
+    if (!(Number.isInteger(this.maxTrainingWindows) && this.maxTrainingWindows >= MIN_TRAINING_WINDOWS)) {
+      throw new RangeError(`maxTrainingWindows must be an integer >= ${MIN_TRAINING_WINDOWS}, got ${deps.maxTrainingWindows}`);
+    }
+  }
+
+  /** Never throws: a training that cannot run or fails is an event with status 'failed' and the reason. */
+  async train(keys: readonly string[], requests: readonly TrainRequest[]): Promise<TrainingEvent> {
+    const started = performance.now();
+    const densityClass = requests[requests.length - 1]?.densityClass ?? '';
+    const event = (status: Status, reason: string, historyPoints = 0, versions: TrainingEvent['versions'] = []): TrainingEvent => ({
+      keys: [...keys],
+      status,
+      reason,
+      densityClass,
+      versions,
+      historyPoints,
+      durationMs: Math.round(performance.now() - started),
+    });
+    let result: TrainingEvent;
+    try {
+      result = await this.run(keys, requests, densityClass, event);
+    } catch (err) {
+      result = event('failed', (err as Error).message ?? String(err));
+    }
+    this.report(result, requests);
+    return result;
+  }
+
+  private async run(
+    keys: readonly string[],
+    requests: readonly TrainRequest[],
+    densityClass: string,
+    event: (status: Status, reason: string, historyPoints?: number, versions?: TrainingEvent['versions']) => TrainingEvent,
+  ): Promise<TrainingEvent> {
+    const { config } = this;
+    if (requests.length === 0) return event('skipped', 'no training requests');
+    const features = config.features;
+    const usable = requests.filter((r) => sameNames(r.features, features));
+    if (usable.length === 0) {
+      return event('failed', `requests carry features [${requests[0]!.features.join(', ')}], the configuration [${features.join(', ')}]`);
+    }
+    const reasons = new Set(usable.map((r) => r.reason));
+
+    const stored = await this.deps.history.load(keys);
+    const merged = mergeHistory(stored, usable.map((r) => r.raw), features, config.trainer.maxHistory);
+    if (merged.reset) this.log.warn({ keys, stored: stored?.features, features }, 'stored history has other features: started afresh');
+    if (merged.changed) await this.deps.history.save(keys, merged.history);
+    const history = merged.history;
+    const points = history.t.length;
+    this.log.debug({ keys, added: merged.added, rejected: merged.rejected, historyPoints: points }, 'history merged');
+
+    const now = this.now();
+    if (!isTrainingAllowed(config, now)) {
+      return event('outside-hours', `${now.toISOString()} is outside the allowed training hours (UTC)`, points);
+    }
+    const specs = config.models[densityClass];
+    if (specs === undefined || specs.length === 0) {
+      return event('failed', `no models configured for density class '${densityClass}' (configured: ${Object.keys(config.models).join(', ')})`, points);
+    }
+
+    const states = await Promise.all(specs.map((spec) => this.modelState(keys, spec, now)));
+    const forced = reasons.has('force');
+    const retrainAll = forced || reasons.has('drift');
+    let due = retrainAll ? states : states.filter((s) => s.state !== 'fresh');
+    if (due.length === 0) {
+      return event('skipped', `fresh: ${states.map(describeModel).join(', ')}`, points);
+    }
+    const failedAt = this.failedAt.get(JSON.stringify(keys));
+    if (!forced && failedAt !== undefined && now.getTime() - failedAt < config.trainer.retryAfter) {
+      return event('skipped', `back-off: the last training failed at ${new Date(failedAt).toISOString()} (trainer.retryAfter)`, points);
+    }
+    if (points < config.trainer.minPoints) {
+      return event('insufficient', `${points} points in history, need trainer.minPoints = ${config.trainer.minPoints}`, points);
+    }
+    if (!retrainAll) {
+      const need = Math.ceil(config.trainer.minPoints * STALE_REFRESH_FRACTION);
+      const waiting: string[] = [];
+      due = due.filter((s) => {
+        if (s.state !== 'stale') return true;
+        const newer = pointsAfter(history, dataEnd(s.manifest));
+        if (newer >= need) return true;
+        waiting.push(`${describeModel(s)}: ${newer} points newer than its data, need ${need}`);
+        return false;
+      });
+      if (due.length === 0) return event('insufficient', `stale, waiting for new points (${waiting.join('; ')})`, points);
+    }
+
+    const windows = configuredTrainingWindows(history, config, this.maxTrainingWindows);
+    if (windows.count < MIN_TRAINING_WINDOWS) {
+      return event('insufficient', `${windows.count} training windows from ${points} points, need ${MIN_TRAINING_WINDOWS}`, points);
+    }
+    const { versions, failures } = await this.trainModels(keys, due, history, windows, densityClass, [...reasons], now);
+    if (failures.length > 0) {
+      this.rememberFailure(keys, now);
+      return event('failed', failures.join('; '), points, versions);
+    }
+    this.failedAt.delete(JSON.stringify(keys));
+    return event('trained', `${[...reasons].join(', ')}: trained ${due.map((s) => s.name).join(', ')}`, points, versions);
+  }
+
+  private async modelState(keys: readonly string[], spec: ModelSpec, now: Date): Promise<ModelState> {
+    const name = canonicalModelName(spec.name);
+    const bundle = await this.deps.store.load([...keys, name]);
+    if (bundle === null) return { spec, name, state: 'missing' };
+    const stale = isStale(bundle.manifest, this.config.trainer.retrainAfter, now);
+    return { spec, name, state: stale ? 'stale' : 'fresh', manifest: bundle.manifest };
+  }
+
+  private async trainModels(
+    keys: readonly string[],
+    due: readonly ModelState[],
+    history: PointHistory,
+    raw: TrainingWindows,
+    densityClass: string,
+    reasons: string[],
+    trainedAt: Date,
+  ): Promise<{ versions: TrainingEvent['versions']; failures: string[] }> {
+    const { config } = this;
+    // Transforms are fitted once on the history's rows and applied to each window, as inference applies them.
+    const pipeline = TransformPipeline.fromConfig(config.trainer.transforms);
+    pipeline.fit(matrixFromRows(history.v));
+    const windows: TrainingWindows = { ...raw, data: raw.data.slice() };
+    for (let i = 0; i < windows.count; i++) pipeline.transform(windowMatrix(windows, i));
+    const transforms = pipeline.toJSON();
+    const stats = featureStats(history, config.features);
+
+    const versions: TrainingEvent['versions'] = [];
+    const failures: string[] = [];
+    for (const state of due) {
+      const modelKey = [...keys, state.name];
+      try {
+        const { bundle } = await fitModel({
+          keys,
+          spec: state.spec,
+          features: config.features,
+          windows,
+          transforms,
+          threshold: config.trainer.threshold,
+          runner: this.deps.runner,
+          trainedAt,
+          seed: seedOf(modelKey),
+          extra: { densityClass, intervalMs: config.window.intervalMs, stats },
+          figures: { historyPoints: history.t.length, reasons, replaces: state.state === 'missing' ? null : (state.manifest.version ?? null) },
+          onProgress: (p) => this.log.debug({ keys, model: state.name, ...p }, 'training progress'),
+        });
+        const version = await this.deps.store.save(modelKey, bundle);
+        const pruned = await this.deps.store.prune(modelKey, config.store.keepVersions);
+        this.deps.cache?.invalidate(modelKey);
+        versions.push({ model: state.name, version });
+        const t = bundle.manifest.training;
+        this.log.info(
+          { keys, model: state.name, version, samples: t.samples, epochs: t.epochs, loss: t.loss, valLoss: t.valLoss, durationMs: t.durationMs, pruned },
+          'model trained and saved',
+        );
+      } catch (err) {
+        failures.push(`${state.name}: ${(err as Error).message ?? String(err)}`);
+      }
+    }
+    return { versions, failures };
+  }
+
+  private rememberFailure(keys: readonly string[], at: Date): void {
+    const id = JSON.stringify(keys);
+    this.failedAt.delete(id);
+    this.failedAt.set(id, at.getTime());
+    if (this.failedAt.size > MAX_BACKOFF_KEYS) this.failedAt.delete(this.failedAt.keys().next().value!);
+  }
+
+  private report(event: TrainingEvent, requests: readonly TrainRequest[]): void {
+    const fields = {
+      keys: event.keys,
+      status: event.status,
+      reason: event.reason,
+      densityClass: event.densityClass,
+      versions: event.versions,
+      historyPoints: event.historyPoints,
+      requests: requests.length,
+      durationMs: event.durationMs,
+    };
+    if (event.status === 'failed') this.log.error(fields, 'training failed');
+    else this.log.info(fields, 'training considered');
+  }
+}
+
+/** The newest point a model was trained on (older bundles: their training time). */
+function dataEnd(manifest: BundleManifest): number {
+  const last = Date.parse(String(manifest.training?.['lastPointAt'] ?? ''));
+  return Number.isFinite(last) ? last : Date.parse(manifest.trainedAt);
+}
+
+function describeModel(s: ModelState): string {
+  return s.state === 'missing' ? `${s.name} (none)` : `${s.name} ${s.manifest.version ?? '?'} (trained ${s.manifest.trainedAt})`;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
+/** Per-feature figures of the raw history, kept in the manifest to compare later data against. */
+function featureStats(history: PointHistory, features: readonly string[]): Record<string, { mean: number; std: number; min: number; max: number }> {
+  const out: Record<string, { mean: number; std: number; min: number; max: number }> = {};
+  features.forEach((name, f) => {
+    const column = Float64Array.from(history.v, (row) => row[f]!);
+    const m = mean(column);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const x of column) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    out[name] = { mean: m, std: std(column, m), min, max };
+  });
+  return out;
+}
+
+/** A stable seed per model key, so a retrain on the same points gives the same model. */
+function seedOf(key: readonly string[]): number {
+  let h = 0x811c9dc5;
+  for (const ch of JSON.stringify(key)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
+}
+
+/** Training windows from a history, with the configuration's window and fill: what the CLI reuses. */
+export function configuredTrainingWindows(history: Pick<PointHistory, 't' | 'v'>, config: Pick<Config, 'window'>, maxWindows?: number): TrainingWindows {
+  return trainingWindows(history, {
+    points: config.window.points,
+    intervalMs: config.window.intervalMs,
+    fill: config.window.fill.method,
+    fillLimit: config.window.fill.limit,
+    maxWindows,
+  });
+}

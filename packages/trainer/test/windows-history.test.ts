@@ -1,0 +1,86 @@
+// Building training windows from a history, and merging requests into it.
+import { describe, expect, it } from 'vitest';
+import { mergeHistory, pointsAfter } from '../src/history.js';
+import { trainingWindows } from '../src/windows.js';
+import { canonicalModelName, catalogueEntry, modelNames, UnknownModelError } from '../src/catalogue.js';
+
+const I = 1000;
+
+describe('trainingWindows', () => {
+  it('anchors one window at each observed point once a whole window is covered, gap-filled by hold', () => {
+    // Slots 0,1,2,4,5 observed (3 missing): windows of 3 end at slots 2, 4, 5. A gap inside a window holds the
+    // point before it; a gap at a window's start takes the first point of the window, as preprocess fills.
+    const history = { t: [0, I, 2 * I, 4 * I, 5 * I], v: [[1], [2], [3], [5], [6]] };
+    const w = trainingWindows(history, { points: 3, intervalMs: I, fill: 'hold', fillLimit: 1 });
+    expect(w.count).toBe(3);
+    expect(Array.from(w.data)).toEqual([1, 2, 3, 3, 3, 5, 5, 5, 6]);
+    expect(w.complete).toBe(3);
+    expect(w.lastPointAt).toBe(5 * I);
+  });
+
+  it('interpolates with linear fill, marks windows over the fill limit incomplete, keeps the newest maxWindows', () => {
+    const history = { t: [0, I, 2 * I, 5 * I, 6 * I], v: [[0, 10], [1, 11], [2, 12], [5, 15], [6, 16]] };
+    const all = trainingWindows(history, { points: 4, intervalMs: I, fill: 'linear', fillLimit: 1 });
+    expect(all.count).toBe(2);
+    // Window ending at slot 5: slots 2..5 = 2, (3), (4), 5 -> linear 3, 4; the gap of 2 exceeds the limit of 1.
+    expect(Array.from(all.data.subarray(0, 8))).toEqual([2, 12, 3, 13, 4, 14, 5, 15]);
+    expect(all.complete).toBe(0);
+    const newest = trainingWindows(history, { points: 4, intervalMs: I, fill: 'linear', fillLimit: 2, maxWindows: 1 });
+    expect(newest.count).toBe(1);
+    expect(Array.from(newest.data)).toEqual([5, 15, 5, 15, 5, 15, 6, 16]);
+    expect(newest.complete).toBe(1);
+  });
+
+  it('snaps timestamps to the grid (last point of a slot wins) and gives nothing for a short history', () => {
+    const snapped = trainingWindows({ t: [0, 900, 1100, 2 * I], v: [[1], [2], [3], [4]] }, { points: 2, intervalMs: I });
+    expect(Array.from(snapped.data)).toEqual([1, 3, 3, 4]);
+    expect(trainingWindows({ t: [0, I], v: [[1], [2]] }, { points: 3, intervalMs: I }).count).toBe(0);
+    expect(trainingWindows({ t: [], v: [] }, { points: 3, intervalMs: I }).count).toBe(0);
+  });
+});
+
+describe('mergeHistory', () => {
+  const features = ['a', 'b'];
+
+  it('sorts, removes duplicates (newest copy wins), bounds to maxHistory and says whether anything changed', () => {
+    const stored = { features, t: [1, 2, 3], v: [[1, 1], [2, 2], [3, 3]] };
+    const result = mergeHistory(stored, [{ t: [5, 3, 4], v: [[5, 5], [30, 30], [4, 4]] }, { t: [4], v: [[40, 40]] }], features, 4);
+    expect(result.history).toEqual({ features, t: [2, 3, 4, 5], v: [[2, 2], [30, 30], [40, 40], [5, 5]] });
+    expect(result).toMatchObject({ added: 2, rejected: 0, reset: false, changed: true });
+    const again = mergeHistory(result.history, [{ t: [3, 4], v: [[30, 30], [40, 40]] }], features, 4);
+    expect(again.changed).toBe(false);
+    expect(again.added).toBe(0);
+  });
+
+  it('rejects ragged or non-finite rows and starts afresh when the stored features differ', () => {
+    const stored = { features: ['old'], t: [1], v: [[1]] };
+    const result = mergeHistory(stored, [{ t: [1, 2, Number.NaN, 4, 5], v: [[1, 1], [2], [3, 3], [4, Infinity]] }], features, 10);
+    expect(result.reset).toBe(true);
+    expect(result.history.t).toEqual([1]);
+    expect(result.rejected).toBe(4);
+    expect(result.changed).toBe(true);
+  });
+
+  it('counts points after a time in a sorted history', () => {
+    expect(pointsAfter({ t: [1, 2, 3, 4] }, 2)).toBe(2);
+    expect(pointsAfter({ t: [1, 2, 3, 4] }, 0)).toBe(4);
+    expect(pointsAfter({ t: [1, 2, 3, 4] }, 4)).toBe(0);
+    expect(pointsAfter({ t: [] }, 4)).toBe(0);
+  });
+});
+
+describe('model catalogue', () => {
+  it('knows the three model packages and maps the two legacy names', () => {
+    expect(modelNames()).toEqual(['dense-autoencoder', 'conv-autoencoder', 'robust-baseline']);
+    expect(canonicalModelName('autoencoder')).toBe('dense-autoencoder');
+    expect(canonicalModelName('baseline')).toBe('robust-baseline');
+    expect(canonicalModelName('conv-autoencoder')).toBe('conv-autoencoder');
+    expect(catalogueEntry('baseline').model.name).toBe('robust-baseline');
+    expect(catalogueEntry('autoencoder').model.output).toBe('reconstruction');
+  });
+
+  it('refuses an unknown name, listing the known ones', () => {
+    expect(() => catalogueEntry('toString')).toThrow(UnknownModelError);
+    expect(() => catalogueEntry('lstm')).toThrow(/unknown model 'lstm' \(known: dense-autoencoder, conv-autoencoder, robust-baseline/);
+  });
+});
