@@ -1,0 +1,80 @@
+// The inference entrypoint over its real Unix socket (batch and unary map), driven by the SDK's MapClient,
+// with a real trained bundle in a temp fs store.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MapClient } from '@numalogic/numaflow/client';
+import { decodeScored, decodeTrainRequest } from '@numalogic/core';
+import { createStore } from '@numalogic/registry';
+import { syntheticRows, trainFixtureBundle, windowOf } from '../src/bench/fixture-bundle.js';
+import { badPayloads, counter, startUdf, tempDir, waitFor, type RunningUdf } from './harness.js';
+
+const shape = { features: ['a', 'b'], window: 8, intervalMs: 1000 };
+const rows = syntheticRows(300, 2);
+const folder = tempDir('inference-udf-');
+const configPath = join(folder, 'config.json');
+let version: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  writeFileSync(
+    configPath,
+    JSON.stringify({ keys: ['service'], features: shape.features, window: { points: shape.window, intervalMs: shape.intervalMs }, models: { dense: [{ name: 'dense-autoencoder' }], sparse: [] } }),
+  );
+  const storeFolder = join(folder, 'models');
+  ({ version } = await trainFixtureBundle(createStore({ kind: 'fs', root: storeFolder }), ['api'], shape));
+  env = { NUMALOGIC_CONFIG: configPath, NUMALOGIC_STORE_FOLDER: storeFolder };
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe.each([
+  ['batch', 'batch-map'],
+  ['unary', 'unary-map'],
+] as const)('%s mode', (mode, mapMode) => {
+  let udf: RunningUdf;
+  let client: MapClient;
+  beforeAll(async () => {
+    udf = await startUdf([], { ...env, NUMALOGIC_MAP_MODE: mode });
+    client = await MapClient.connect({ socketDir: udf.socketDir, mode: mapMode, concurrency: 100 });
+  });
+  afterAll(async () => {
+    client.close();
+    expect(await udf.stop()).toBe(0);
+  });
+
+  it('scores a trained key with its bundle, and an untrained one online with a training request', async () => {
+    const trained = windowOf(['api'], rows, 100, shape);
+    const untrained = windowOf(['db'], rows, 100, shape);
+    const [a, b] = await client.mapAll([trained, untrained].map((w) => ({ keys: w.keys, value: JSON.stringify(w) })));
+    expect(a!.map((m) => m.tags)).toEqual([['score']]);
+    const scored = decodeScored(a![0]!.value);
+    expect(scored.ok && scored.value.scores[0]!.model).toEqual({ name: 'dense-autoencoder', version });
+    expect(a![0]!.keys).toEqual(['api']);
+    expect(b!.map((m) => m.tags)).toEqual([['static'], ['train']]);
+    expect(decodeScored(b![0]!.value)).toMatchObject({ ok: true, value: { status: 'static' } });
+    expect(decodeTrainRequest(b![1]!.value)).toMatchObject({ ok: true, value: { keys: ['db'], reason: 'missing' } });
+    expect(await counter(udf.metricsPort, 'numalogic_model_loads_total', { source: 'store' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers each of 1,000 bad windows with an invalid output datum, counted and logged', async () => {
+    const template = windowOf(['api'], rows, 100, shape) as unknown as Record<string, unknown>;
+    const paths = [['end'], ['intervalMs'], ['points'], ['values', '3'], ['observed'], ['density']];
+    const bad = badPayloads(template, paths, 1000, { keysField: 'keys' });
+    const before = await counter(udf.metricsPort, 'numalogic_datums_invalid_total');
+    const answers = await client.mapAll(bad.map((b) => ({ keys: b.keys, value: b.value })));
+    answers.forEach((results, i) => {
+      const context = `${bad[i]!.kind}: ${bad[i]!.value.subarray(0, 80).toString()}`;
+      expect(results.map((m) => m.tags), context).toEqual([['invalid']]);
+      expect(JSON.parse(results[0]!.value.toString()), context).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/window payload/) });
+      expect(results[0]!.keys).toEqual(bad[i]!.keys);
+    });
+    expect((await counter(udf.metricsPort, 'numalogic_datums_invalid_total')) - before).toBe(1000);
+    await waitFor(() => udf.logs.filter((l) => l['msg'] === 'invalid window' && l['level'] === 40).length === 1000);
+  });
+});
+
+it('exits 1 with a clear log line on a bad configuration', async () => {
+  const badConfig = join(folder, 'bad.json');
+  writeFileSync(badConfig, JSON.stringify({ window: { points: -1 } }));
+  await expect(startUdf([], { NUMALOGIC_CONFIG: badConfig })).rejects.toThrow(/exited \(1\)[\s\S]*window\.points/);
+});
