@@ -1,0 +1,84 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeThreshold, parseConfig, type ScoredPayload } from '@numalogic/core';
+import { ModelCache, createStore, type ModelStore } from '@numalogic/registry';
+import { ThresholdStage, ONLINE_RATIO_DIVISOR } from '../src/stage.js';
+import { tempDir } from './harness.js';
+import { saveThresholdBundle } from './fixture.js';
+
+const folder = tempDir('threshold-store-');
+let store: ModelStore;
+let v1: string;
+let v2: string;
+// std-dev k=3 over [1, 3] per feature... errors 1 and 3: mean 2, population std 1 -> threshold 5 (a), 10 (b)
+const errorsV1 = [[1, 6], [3, 8], [1, 6], [3, 8]];
+const errorsV2 = [[10, 10], [10, 10]];
+
+beforeAll(async () => {
+  store = createStore({ kind: 'fs', root: folder });
+  v1 = await saveThresholdBundle(store, ['api', 'dense-autoencoder'], errorsV1, ['a', 'b']);
+  v2 = await saveThresholdBundle(store, ['api', 'dense-autoencoder'], errorsV2, ['a', 'b']);
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const config = parseConfig({ features: ['a', 'b'], limits: { b: { upper: 100 } } });
+const scored = (over: Partial<ScoredPayload> = {}): ScoredPayload => ({
+  keys: ['api'],
+  features: ['a', 'b'],
+  end: 60_000,
+  densityClass: 'dense',
+  status: 'scored',
+  scores: [{ model: { name: 'dense-autoencoder', version: '' }, source: 'model', weight: 1, errors: [10, 20] }],
+  last: [1, 100],
+  ...over,
+});
+
+describe('ThresholdStage', () => {
+  it('divides errors by the threshold of the same bundle version the score came from', async () => {
+    const stage = new ThresholdStage(config, new ModelCache(store, {}));
+    const withV1 = await stage.apply(scored({ scores: [{ model: { name: 'dense-autoencoder', version: v1 }, source: 'model', weight: 1, errors: [10, 20] }] }));
+    const withV2 = await stage.apply(scored({ scores: [{ model: { name: 'dense-autoencoder', version: v2 }, source: 'model', weight: 1, errors: [10, 20] }] }));
+    if (!withV1.ok || !withV2.ok) throw new Error('expected ratios');
+    expect(withV1.payload.ratios[0]).toBeCloseTo(10 / 5, 6);
+    expect(withV1.payload.ratios[1]).toBeCloseTo(20 / 10, 6);
+    // v2's errors are constant 10: threshold 10 per feature
+    expect(withV2.payload.ratios[0]).toBeCloseTo(1, 6);
+    expect(withV1.payload.model).toEqual({ name: 'dense-autoencoder', version: v1 });
+    expect(decodeThreshold(JSON.stringify(withV1.payload)).ok).toBe(true);
+  });
+
+  it('gives static-limit ratios of the last row: 1 at the limit, 0 without a limit', async () => {
+    const stage = new ThresholdStage(config, new ModelCache(store, {}));
+    const r = await stage.apply(scored({ scores: [{ model: { name: 'ewma-zscore', version: 'online' }, source: 'online', weight: 1, errors: [0.5, 2] }] }));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.payload.staticRatios[0]).toBe(0);
+    expect(r.payload.staticRatios[1]).toBeCloseTo(1, 6);
+    expect(r.payload.ratios).toEqual([0.5 / ONLINE_RATIO_DIVISOR, 2 / ONLINE_RATIO_DIVISOR]);
+    expect(r.sources).toEqual([]);
+  });
+
+  it('takes the weighted mean of the ensemble per feature', async () => {
+    const stage = new ThresholdStage(config, new ModelCache(store, {}));
+    const r = await stage.apply(
+      scored({
+        scores: [
+          { model: { name: 'dense-autoencoder', version: v1 }, source: 'model', weight: 3, errors: [10, 20] },
+          { model: { name: 'ewma-zscore', version: 'online' }, source: 'online', weight: 1, errors: [6, 6] },
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.payload.ratios[0]).toBeCloseTo((3 * 2 + 6) / 4, 6);
+    expect(r.payload.ratios[1]).toBeCloseTo((3 * 2 + 6) / 4, 6);
+  });
+
+  it('refuses a version that is not in the store and errors of the wrong length', async () => {
+    const stage = new ThresholdStage(config, new ModelCache(store, {}));
+    const missing = await stage.apply(scored({ scores: [{ model: { name: 'dense-autoencoder', version: 'v000000000099' }, source: 'model', weight: 1, errors: [1, 1] }] }));
+    expect(missing).toEqual({ ok: false, reason: 'model dense-autoencoder v000000000099: version not in the store' });
+    const short = await stage.apply(scored({ scores: [{ model: { name: 'x', version: 'online' }, source: 'online', weight: 1, errors: [1] }] }));
+    expect(short.ok).toBe(false);
+    const badVersion = await stage.apply(scored({ scores: [{ model: { name: 'dense-autoencoder', version: '../../etc' }, source: 'model', weight: 1, errors: [1, 1] }] }));
+    expect(badVersion).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot load/) });
+  });
+});
