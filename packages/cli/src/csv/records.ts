@@ -1,50 +1,61 @@
-import { parse, type CsvError } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 
-/** One CSV record: its fields, or why csv-parse could not read it (the row still gets an output row). */
+/** One CSV record: its fields, or why it could not be read (the row still gets an output row). */
 export type CsvRecord = { fields: string[]; error?: undefined } | { fields?: undefined; error: string };
 
-/** Records are handed over in chunks so that scoring can batch them (and a chunk's array is reused). */
+/** Records are handed over in chunks so that scoring can batch them. */
 export const CHUNK_ROWS = 4096;
 
 /**
- * Reads CSV records from a byte stream in input order, in chunks of at most CHUNK_ROWS. A record csv-parse cannot
- * read (an unclosed quote, say) is not lost: it comes out in its place as `{ error }`. Empty lines are skipped
- * (they are not rows). The first record is the header; the caller decides what it means.
+ * One line as a record. Lines without a quote are split on commas (what a numeric CSV almost always is, and
+ * the fast path); lines with quotes go through csv-parse. A line csv-parse cannot read is an error record.
+ */
+function lineRecord(line: string): CsvRecord {
+  if (!line.includes('"')) return { fields: line.split(',') };
+  try {
+    const records = parse(line, { relax_column_count: true }) as string[][];
+    return records.length === 1 ? { fields: records[0]! } : { error: 'unreadable CSV row: quoted line break' };
+  } catch (err) {
+    return { error: `unreadable CSV row: ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Reads CSV records from a byte stream in input order, in chunks of at most CHUNK_ROWS. One line is one record
+ * (quoted fields may hold commas and quotes, not line breaks), so a broken line (an unclosed quote, say) costs
+ * that line only: it comes out in its place as `{ error }`. Blank lines are not rows and are skipped; CRLF and a
+ * leading BOM are accepted. The first record is the header; the caller decides what it means.
  */
 export async function* readCsvRecords(input: AsyncIterable<Uint8Array | string>): AsyncGenerator<CsvRecord[]> {
-  let queue: CsvRecord[] = [];
-  const parser = parse({
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    bom: true,
-    // Taking records in the callbacks (and keeping none in the stream) keeps records and errors in input order.
-    on_record: (fields: string[]) => {
-      queue.push({ fields });
-      return null;
-    },
-    on_skip: (error: CsvError | undefined) => {
-      queue.push({ error: `unreadable CSV row: ${error?.message ?? 'unknown error'}` });
-    },
-  });
-  const write = (chunk: Uint8Array | string) =>
-    new Promise<void>((resolve, reject) => parser.write(chunk, (error) => (error ? reject(error) : resolve())));
-  const drain = function* (final: boolean): Generator<CsvRecord[]> {
-    while (queue.length >= CHUNK_ROWS || (final && queue.length > 0)) {
-      const taken = queue.length > CHUNK_ROWS ? queue.splice(0, CHUNK_ROWS) : queue;
-      if (taken === queue) queue = [];
-      yield taken;
+  const decoder = new TextDecoder('utf-8');
+  let partial = '';
+  let chunk: CsvRecord[] = [];
+  let first = true;
+  const take = (line: string) => {
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (first) {
+      if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      if (line.trim() === '') return;
+      first = false;
+    } else if (line.trim() === '') {
+      return;
     }
+    chunk.push(lineRecord(line));
   };
-  for await (const chunk of input) {
-    await write(chunk);
-    yield* drain(false);
+  for await (const piece of input) {
+    const text = partial + (typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true }));
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      take(text.slice(start, end));
+      start = end + 1;
+      if (chunk.length === CHUNK_ROWS) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    partial = text.slice(start);
   }
-  await new Promise<void>((resolve, reject) => {
-    parser.once('error', reject);
-    parser.end(() => resolve());
-    parser.resume();
-  });
-  yield* drain(true);
+  partial += decoder.decode();
+  if (partial !== '') take(partial);
+  if (chunk.length > 0) yield chunk;
 }

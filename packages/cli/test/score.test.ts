@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { scoreCsv } from '../src/commands/score.js';
+import { anomalyCsv, parseScores, Sink, source } from './fixtures.js';
+
+async function score(csv: string, options = {}) {
+  const out = new Sink();
+  const totals = await scoreCsv(options, source(csv), out);
+  return { rows: parseScores(out.text), totals, text: out.text };
+}
+
+describe('numalogic score', () => {
+  // 9,000 one-minute points: a model is trained after the first chunk and retrained as it goes stale.
+  const data = anomalyCsv(9000);
+
+  it('keeps one output row per input row, scores rise at injected anomalies, and models get trained', async () => {
+    const { rows, totals } = await score(data.csv);
+    expect(rows).toHaveLength(9000);
+    expect(rows.map((r) => r.timestamp)).toEqual(data.rows.map((r) => new Date(r.timestamp).toISOString()));
+    expect(totals.trainings).toBeGreaterThan(0);
+    expect(rows.slice(0, 11).every((r) => r.status === 'warmup' && r.score === 0)).toBe(true);
+    expect(new Set(rows.slice(11).map((r) => r.status))).toEqual(new Set(['static', 'scored', 'stale']));
+    // Compare rows with a trained model (after the clean half): labelled rows against the rest.
+    const inEvent: number[] = [];
+    const outside: number[] = [];
+    rows.forEach((r, i) => {
+      if (i < 4500 || r.status === 'static') return;
+      (data.labels[i] ? inEvent : outside).push(r.score);
+    });
+    expect(inEvent.length).toBeGreaterThanOrEqual(data.events.length);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(inEvent)).toBeGreaterThan(1.5 * mean(outside));
+    // The events' peaks stand above nine in ten normal rows.
+    const p90 = [...outside].sort((a, b) => a - b)[Math.floor(outside.length * 0.9)]!;
+    const peaks = data.events.map((event) => Math.max(...rows.slice(event.start, event.end + 1).map((r) => r.score)));
+    expect(mean(peaks)).toBeGreaterThan(p90);
+  }, 120_000);
+
+  it('has no look-ahead: scoring a prefix gives the same output for that prefix', async () => {
+    const lines = data.csv.trimEnd().split('\n');
+    const prefix = `${lines.slice(0, 1 + 6001).join('\n')}\n`; // not a chunk boundary
+    const [full, part] = await Promise.all([score(data.csv), score(prefix)]);
+    expect(part.rows).toHaveLength(6001);
+    expect(part.rows).toEqual(full.rows.slice(0, 6001));
+  }, 120_000);
+
+  it('turns every bad row into an invalid output row with its reason, in place', async () => {
+    const lines = data.csv.trimEnd().split('\n').slice(0, 400);
+    const bad: [number, string, RegExp][] = [
+      [50, '2024-01-01T00:00:00Z,abc,0', /feature 'value' is not a number/],
+      [60, ',1.5,0', /timestamp/],
+      [70, 'not-a-time,1.5,0', /timestamp 'not-a-time'/],
+      [80, '2024-01-01T00:00:00Z,,0', /feature 'value' is empty/],
+      [90, '2024-01-01T00:00:00Z,1.5', /row has 2 columns, the header has 3/],
+      [100, '2024-01-01T00:00:00Z,NaN,0', /not a number/],
+      [110, '2024-01-01T00:00:00Z,1e999,0', /overflows/],
+      [120, '"2024-01-01T00:00:00Z,1.5,0', /unreadable CSV row|columns/],
+    ];
+    for (const [at, line] of bad) lines.splice(at, 0, line); // ascending: each lands at its index
+    const { rows, totals } = await score(`${lines.join('\n')}\n`);
+    expect(rows).toHaveLength(lines.length - 1);
+    expect(totals.invalid).toBe(bad.length);
+    for (const [at, line, reason] of bad) {
+      const row = rows[at - 1]!;
+      expect(row.status, line).toBe('invalid');
+      expect(row.reason, line).toMatch(reason);
+    }
+    // Rows after the bad ones are still scored normally.
+    expect(rows.at(-1)!.status).not.toBe('invalid');
+  }, 60_000);
+
+  it('scores keys separately when the CSV has the configured key columns', async () => {
+    const lines = ['timestamp,key,value'];
+    for (let i = 0; i < 40; i++) {
+      const t = new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString();
+      lines.push(`${t},a,${10 + (i % 3)}`, `${t},b,${100 + (i % 5)}`);
+    }
+    const { rows, text } = await score(`${lines.join('\n')}\n`);
+    expect(text.split('\n')[0]).toBe('timestamp,key,anomaly_score,status,reason');
+    expect(rows).toHaveLength(80);
+    // Each key warms up on its own 11 rows.
+    expect(rows.filter((r) => r.status === 'warmup')).toHaveLength(22);
+    expect(rows.filter((r) => r.keys[0] === 'b')).toHaveLength(40);
+  }, 60_000);
+});
