@@ -13,6 +13,17 @@ export interface Wiring {
   vertex: string;
 }
 
+/** Counts per label value within one batch, so the metrics are touched once per value, not once per datum. */
+class Tally {
+  private readonly counts = new Map<string, number>();
+  add(label: string, n = 1): void {
+    this.counts.set(label, (this.counts.get(label) ?? 0) + n);
+  }
+  entries(): IterableIterator<[string, number]> {
+    return this.counts.entries();
+  }
+}
+
 /**
  * Batch map: every datum of the batch is decoded (a bad one becomes an `invalid` output datum), the good
  * windows are scored together (one ONNX run per bundle), and each datum gets its scored result (tag `score` or
@@ -25,46 +36,68 @@ export function batchInferenceHandler({ stage, log, metrics, vertex }: Wiring): 
     const answers: Message[][] = new Array(datums.length);
     const windows: WindowPayload[] = [];
     const positions: number[] = [];
+    const tags = new Tally();
+    const sources = new Tally();
+    const invalid = (datum: Datum, reason: string, kind: string): Message[] => {
+      metrics.invalid.inc({ vertex, reason: kind });
+      tags.add(INVALID_TAG);
+      log.warn({ keys: datum.keys, reason }, 'invalid window');
+      const output = invalidOutput(reason, [...datum.keys], datum.eventTime.getTime());
+      return [new Message(encodeOutput(output), { keys: [...datum.keys], tags: [INVALID_TAG] })];
+    };
     datums.forEach((datum, i) => {
       const decoded = decodeWindow(datum.value);
-      if (decoded.ok) {
-        windows.push(decoded.value);
-        positions.push(i);
-      } else answers[i] = [invalid(datum, decoded.reason, 'window')];
+      if (!decoded.ok) return void (answers[i] = invalid(datum, decoded.reason, 'window'));
+      windows.push(decoded.value);
+      positions.push(i);
     });
+    const debug = log.isLevelEnabled('debug');
     const results = await stage.scoreWindows(windows);
     results.forEach((result, k) => {
-      const datum = datums[positions[k]!]!;
-      if (!result.ok) return void (answers[positions[k]!] = [invalid(datum, result.reason, 'density-class')]);
-      for (const source of result.sources) metrics.modelSource.inc({ vertex, source });
-      const keys = [...result.scored.keys];
+      const at = positions[k]!;
+      if (!result.ok) return void (answers[at] = invalid(datums[at]!, result.reason, 'density-class'));
+      for (const source of result.sources) sources.add(source);
+      const keys = result.scored.keys;
       const out = [new Message(encodePayload(result.scored), { keys, tags: [result.tag] })];
-      metrics.datumsOut.inc({ vertex, tag: result.tag });
+      tags.add(result.tag);
       if (result.train) {
         out.push(new Message(encodePayload(result.train), { keys, tags: [TRAIN_TAG] }));
-        metrics.datumsOut.inc({ vertex, tag: TRAIN_TAG });
+        tags.add(TRAIN_TAG);
         log.info({ keys, reason: result.train.reason, version: result.train.version, densityClass: result.train.densityClass }, 'training requested');
       }
-      log.debug({ keys, status: result.scored.status, models: result.scored.scores.map((s) => s.model) }, 'scored');
-      answers[positions[k]!] = out;
+      if (debug) log.debug({ keys, status: result.scored.status, models: result.scored.scores.map((s) => s.model) }, 'scored');
+      answers[at] = out;
     });
+    for (const [tag, n] of tags.entries()) metrics.datumsOut.inc({ vertex, tag }, n);
+    for (const [source, n] of sources.entries()) metrics.modelSource.inc({ vertex, source }, n);
     // The histogram is per datum: a batch's time is spread over its datums.
     const perDatum = Number(process.hrtime.bigint() - start) / 1e9 / Math.max(datums.length, 1);
     for (let i = 0; i < datums.length; i++) metrics.latency.observe({ vertex }, perDatum);
     return answers;
-
-    function invalid(datum: Datum, reason: string, kind: string): Message {
-      metrics.invalid.inc({ vertex, reason: kind });
-      metrics.datumsOut.inc({ vertex, tag: INVALID_TAG });
-      log.warn({ keys: datum.keys, reason }, 'invalid window');
-      const output = invalidOutput(reason, [...datum.keys], datum.eventTime.getTime());
-      return new Message(encodeOutput(output), { keys: [...datum.keys], tags: [INVALID_TAG] });
-    }
   };
 }
 
-/** Unary map: the batch handler on a batch of one (same decoding, scoring and accounting). */
-export function unaryInferenceHandler(wiring: Wiring): MapHandler {
+/**
+ * Unary map: requests that arrive together (the platform keeps many in flight) are gathered until the event
+ * loop turns and scored as one batch, so unary mode also gets one ONNX run per bundle per group. Each request
+ * is still answered on its own, with exactly what the batch handler gives it.
+ */
+export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000): MapHandler {
   const batch = batchInferenceHandler(wiring);
-  return async (datum: Datum) => (await batch([datum]))[0]!;
+  let queue: { datum: Datum; resolve: (m: Message[]) => void; reject: (e: unknown) => void }[] = [];
+  const flush = (): void => {
+    const group = queue;
+    if (group.length === 0) return;
+    queue = [];
+    Promise.resolve(batch(group.map((q) => q.datum))).then(
+      (answers) => group.forEach((q, i) => q.resolve([...answers[i]!])),
+      (err: unknown) => group.forEach((q) => q.reject(err)),
+    );
+  };
+  return (datum: Datum) =>
+    new Promise<Message[]>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ datum, resolve, reject });
+      if (queue.length >= maxGroup) flush();
+    });
 }
