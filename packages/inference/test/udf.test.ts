@@ -7,6 +7,7 @@ import { MapClient } from '@numalogic/numaflow/client';
 import { decodeScored, decodeTrainRequest } from '@numalogic/core';
 import { createStore } from '@numalogic/registry';
 import { syntheticRows, trainFixtureBundle, windowOf } from '../src/bench/fixture-bundle.js';
+import { EMITTED_TAGS } from '../src/index.js';
 import { badPayloads, counter, startUdf, tempDir, waitFor, type RunningUdf } from './harness.js';
 
 const shape = { features: ['a', 'b'], window: 8, intervalMs: 1000 };
@@ -54,6 +55,7 @@ describe.each([
     expect(decodeScored(b![0]!.value)).toMatchObject({ ok: true, value: { status: 'static' } });
     expect(decodeTrainRequest(b![1]!.value)).toMatchObject({ ok: true, value: { keys: ['db'], reason: 'missing' } });
     expect(await counter(udf.metricsPort, 'numalogic_model_loads_total', { source: 'store' })).toBeGreaterThanOrEqual(1);
+    for (const m of [...a!, ...b!]) for (const tag of m.tags) expect(EMITTED_TAGS).toContain(tag);
   });
 
   it('answers each of 1,000 bad windows with an invalid output datum, counted and logged', async () => {

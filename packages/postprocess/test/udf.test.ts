@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MapClient } from '@numalogic/numaflow/client';
+import { EMITTED_TAGS } from '../src/index.js';
 import { badPayloads, counter, startUdf, tempDir, waitFor, type RunningUdf } from './harness.js';
 
 const folder = tempDir('postprocess-udf-');
@@ -36,6 +37,7 @@ describe('postprocess UDF', () => {
     const [calm, alert] = await client.mapAll([payload([0.2, 0.3]), payload([0.2, 4])].map((p) => ({ keys: ['api'], value: JSON.stringify(p) })));
     expect(calm!.map((m) => m.tags)).toEqual([[]]);
     expect(alert!.map((m) => m.tags)).toEqual([['anomaly']]);
+    expect(EMITTED_TAGS).toContain(alert![0]!.tags[0]);
     const out = JSON.parse(alert![0]!.value.toString());
     expect(out).toMatchObject({ keys: ['api'], timestamp: 60_000, status: 'scored', model: { version: 'v000000000001' } });
     expect(out.anomalyScore).toBeGreaterThan(9);
@@ -49,6 +51,7 @@ describe('postprocess UDF', () => {
     answers.forEach((results, i) => {
       const context = `${bad[i]!.kind}: ${bad[i]!.value.subarray(0, 80).toString()}`;
       expect(results.map((m) => m.tags), context).toEqual([['invalid']]);
+      expect(EMITTED_TAGS).toContain(results[0]!.tags[0]);
       expect(JSON.parse(results[0]!.value.toString()), context).toMatchObject({ status: 'invalid', anomalyScore: 0, reason: expect.any(String) });
     });
     expect((await counter(udf.metricsPort, 'numalogic_datums_invalid_total')) - before).toBe(1000);

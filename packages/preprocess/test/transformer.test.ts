@@ -48,3 +48,12 @@ describe('preprocessRole', () => {
     expect(() => preprocessRole(['--role', 'map'], {})).toThrow(/transformer' or 'reduce'/);
   });
 });
+
+describe('EMITTED_TAGS', () => {
+  it('names every tag of the default configuration: invalid and each density class', async () => {
+    const { EMITTED_TAGS } = await import('../src/index.js');
+    const { parseConfig: parse } = await import('@numalogic/core');
+    for (const cls of parse({}).densityClasses) expect(EMITTED_TAGS).toContain(cls.name);
+    expect(EMITTED_TAGS).toContain('invalid');
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReduceClient, SourceTransformClient } from '@numalogic/numaflow/client';
 import { decodePoint, decodeWindow } from '@numalogic/core';
+import { EMITTED_TAGS } from '../src/index.js';
 import { badPayloads, counter, startUdf, tempDir, waitFor, type RunningUdf } from './harness.js';
 
 const configDir = tempDir('preprocess-config-');
@@ -45,6 +46,7 @@ describe('source transformer role', () => {
       const context = `${bad[i]!.kind}: ${bad[i]!.value.subarray(0, 80).toString()}`;
       expect(results, context).toHaveLength(1);
       expect(results[0]!.tags, context).toEqual(['invalid']);
+      expect(EMITTED_TAGS).toContain(results[0]!.tags[0]);
       expect(results[0]!.keys).toEqual(['invalid']);
       expect(results[0]!.eventTime.getTime()).toBe(1234);
       const output = JSON.parse(results[0]!.value.toString());
@@ -80,6 +82,7 @@ describe('reduce role (sliding window)', () => {
     expect(Object.keys(byKey).sort()).toEqual(['api', 'db']);
     expect(byKey['api']!.tags).toEqual(['dense']);
     expect(byKey['db']!.tags).toEqual(['sparse']);
+    for (const r of results) for (const tag of r.tags) expect(EMITTED_TAGS).toContain(tag);
     const api = decodeWindow(byKey['api']!.value);
     expect(api.ok && api.value).toMatchObject({ keys: ['api'], end: 4000, values: [1, 2, 3, 4], observed: 4, densityClass: 'dense' });
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MapClient } from '@numalogic/numaflow/client';
 import { decodeThreshold } from '@numalogic/core';
 import { createStore } from '@numalogic/registry';
+import { EMITTED_TAGS } from '../src/index.js';
 import { badPayloads, counter, startUdf, tempDir, waitFor, type RunningUdf } from './harness.js';
 import { saveThresholdBundle } from './fixture.js';
 
@@ -56,6 +57,7 @@ describe('threshold UDF', () => {
     answers.forEach((results, i) => {
       const context = `${bad[i]!.kind}: ${bad[i]!.value.subarray(0, 80).toString()}`;
       expect(results.map((m) => m.tags), context).toEqual([['invalid']]);
+      expect(EMITTED_TAGS).toContain(results[0]!.tags[0]);
       expect(JSON.parse(results[0]!.value.toString()), context).toMatchObject({ status: 'invalid', reason: expect.any(String) });
     });
     expect((await counter(udf.metricsPort, 'numalogic_datums_invalid_total')) - before).toBe(1000);
