@@ -1,0 +1,94 @@
+import type { GeneratedTruth, GeneratorOptions } from './sources.js';
+
+export interface RunOptions {
+  /** The Numaflow Pipeline YAML. */
+  pipelinePath: string;
+  /** 'generator' (default), or a .csv / .jsonl / .ndjson file. */
+  source?: 'generator' | string;
+  generator?: GeneratorOptions;
+  /** Local configuration file given to every UDF as NUMALOGIC_CONFIG (the YAML's path is a cluster path). */
+  config?: string;
+  /** Model store folder (NUMALOGIC_STORE_FOLDER). Default ./.numalogic/models. */
+  store?: string;
+  /** Main output file: the sink vertex `out` if there is one, else every sink. */
+  out?: string;
+  /** Folder for logs and sink files. Default ./.numalogic/runs/<time>. */
+  runDir?: string;
+  /** Repository root holding packages/<name>/dist/main.js. Default: the one this package is in. */
+  repoRoot?: string;
+  /** Extra environment for every UDF (e.g. NUMALOGIC_OVERRIDES), over the runner's own. */
+  env?: Record<string, string>;
+  /** Image -> argv for UDFs that are not packages of this repository. */
+  images?: Record<string, string[]>;
+  /** Messages per vertex per step. Default 500 (the pipeline's limits.readBatchSize). */
+  batchSize?: number;
+  /** Bounded out-of-orderness subtracted from the source watermark, ms. Default 0. */
+  outOfOrderMs?: number;
+  onProgress?: (progress: RunProgress) => void;
+  /** How often onProgress is called, ms. Default 1000. */
+  progressIntervalMs?: number;
+  /** Aborts the run: children are stopped and runPipeline rejects with RunAbortedError. */
+  signal?: AbortSignal;
+  /** Treat SIGINT / SIGTERM to this process as an abort while the run lasts. Default true. */
+  handleSignals?: boolean;
+  /** How long a child gets after SIGTERM before SIGKILL, ms. Default 5000. */
+  stopGraceMs?: number;
+  /** How long a UDF gets to start serving, ms. Default 30000. */
+  startTimeoutMs?: number;
+}
+
+export interface VertexProgress {
+  name: string;
+  role: 'source' | 'map' | 'reduce' | 'sink';
+  in: number;
+  out: number;
+  /** Error lines in the vertex's log so far. */
+  errors: number;
+  pid?: number;
+}
+
+export interface RunProgress {
+  elapsedMs: number;
+  datumsRead: number;
+  vertices: VertexProgress[];
+}
+
+export interface VertexSummary extends VertexProgress {
+  /** Input messages per second over the run. */
+  ratePerSec: number;
+  warnings: number;
+  late: number;
+  windows: number;
+  logPath?: string;
+}
+
+export interface RunSummary {
+  pipeline: string;
+  pipelinePath: string;
+  source: string;
+  elapsedMs: number;
+  datumsIn: number;
+  /** Distinct keys of the transformed datums (invalid ones excluded). */
+  keys: number;
+  /** Windows closed, over every reduce vertex. */
+  windows: number;
+  /** TrainingEvents with status `trained` seen at the sinks. */
+  modelsTrained: number;
+  /** TrainingEvents by status. */
+  trainingEvents: Record<string, number>;
+  /** Sink messages tagged `anomaly` or with anomalyScore at or above the alert level (each counted once). */
+  anomalies: number;
+  /** Sink messages tagged `invalid` or with status `invalid`. */
+  invalid: number;
+  /** Datums a reduce vertex dropped because every window they belonged to had closed. */
+  late: number;
+  alertLevel: number;
+  vertices: VertexSummary[];
+  runDir: string;
+  /** Sink name -> JSONL file. */
+  sinkFiles: Record<string, string>;
+  outPath?: string;
+  /** What the generator injected (source 'generator'). */
+  generated?: GeneratedTruth;
+  generatedTruthPath?: string;
+}
