@@ -31,6 +31,8 @@ interface Job {
   spec: ModelSpec;
   prepared: PreparedBundle | null;
   errors: Float32Array | null;
+  /** Whether the bundle is stale (config.trainer.retrainAfter), decided once per bundle per batch. */
+  stale: boolean;
 }
 
 const quiet: StageLog = { warn() {} };
@@ -58,7 +60,7 @@ export class InferenceStage {
     const sources: ModelSource[][] = windows.map(() => []);
     const jobs: Job[] = [];
     windows.forEach((w, i) => {
-      if (results[i] === null) for (const spec of this.deps.config.models[w.densityClass]!) jobs.push({ window: i, spec, prepared: null, errors: null });
+      if (results[i] === null) for (const spec of this.deps.config.models[w.densityClass]!) jobs.push({ window: i, spec, prepared: null, errors: null, stale: false });
     });
     await Promise.all(jobs.map((job) => this.load(job, windows[job.window]!, sources[job.window]!)));
     await this.runModels(jobs, windows);
@@ -119,6 +121,8 @@ export class InferenceStage {
           usable.push(job);
         }
         if (usable.length === 0) return;
+        const stale = isStale(prepared.bundle.manifest, this.deps.config.trainer.retrainAfter, this.now());
+        for (const job of usable) job.stale = stale;
         try {
           const { errors, features: f } = await this.deps.runner.score(prepared.bundle, input.subarray(0, usable.length * size));
           usable.forEach((job, k) => (job.errors = errors.subarray(k * f, (k + 1) * f)));
@@ -149,7 +153,7 @@ export class InferenceStage {
       weight: job.spec.weight,
       errors: Array.from(job.errors!),
     }));
-    const stale = scored.find((job) => isStale(job.prepared!.bundle.manifest, this.deps.config.trainer.retrainAfter, this.now()));
+    const stale = scored.find((job) => job.stale);
     const drifted = this.drift.record(w.keys, scores.map((s) => s.model.version).join(','), this.windowRatio(scored));
     if (scored.length < jobs.length) reason = 'missing';
     else if (stale) [reason, version] = ['stale', stale.prepared!.bundle.manifest.version];
