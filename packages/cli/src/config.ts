@@ -1,4 +1,4 @@
-import { ConfigError, type Config } from '@numalogic/core';
+import type { Config } from '@numalogic/core';
 import { loadConfig } from '@numalogic/runtime';
 
 /**
@@ -7,10 +7,4 @@ import { loadConfig } from '@numalogic/runtime';
  */
 export function commandConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): Config {
   return loadConfig(file === undefined ? env : { ...env, NUMALOGIC_CONFIG: file });
-}
-
-/** The message a user sees for a configuration that cannot be used. */
-export function configErrorText(err: unknown): string | null {
-  if (err instanceof ConfigError) return `numalogic: invalid configuration:\n${err.issues.map((i) => `  ${i.path}: ${i.problem}`).join('\n')}`;
-  return null;
 }

@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { configErrorText, commandConfig } from './config.js';
 import { HeaderError } from './csv/columns.js';
 import { LabelError } from './eval/labels.js';
-import { evaluateFiles, labelSource, metricsTable } from './eval/evaluate.js';
-import { renderReport } from './eval/report.js';
-import { scoreCsv } from './commands/score.js';
-import { runCommand } from './commands/run.js';
+
+// Commands load their modules when they run, so `--help` and argument errors answer at once (without loading
+// onnxruntime, the stages and the chart library).
 
 /** Where a command writes; the real process streams in main.ts, others in tests. */
 export interface Io {
@@ -17,8 +15,10 @@ export interface Io {
 
 /** An error the user can act on: printed as one message, exit code 1, no stack. */
 function userMessage(err: unknown): string | null {
-  const config = configErrorText(err);
-  if (config !== null) return config;
+  if (err instanceof Error && err.name === 'ConfigError' && Array.isArray((err as { issues?: unknown }).issues)) {
+    const issues = (err as Error & { issues: { path: string; problem: string }[] }).issues;
+    return `numalogic: invalid configuration:\n${issues.map((i) => `  ${i.path}: ${i.problem}`).join('\n')}`;
+  }
   if (err instanceof HeaderError || err instanceof LabelError) return `numalogic: ${err.message}`;
   if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ENOENT') return `numalogic: ${err.message}`;
   return null;
@@ -50,10 +50,11 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
 
   program
     .command('score')
+    .summary('score a CSV from stdin to stdout in one process (stages + automatic training, no look-ahead)')
     .description(
-      'Score a CSV from stdin to stdout in one process: the pipeline\'s stages and automatic training, no look-ahead.\n' +
-        'Input: a header with the timestamp column, the feature columns and optionally the key columns (names from the config).\n' +
-        'Output: one row per input row: timestamp, keys..., anomaly_score (0..10), status (scored|stale|static|invalid|warmup), reason.',
+      "Score a CSV from stdin to stdout in one process: the pipeline's stages and automatic training, no look-ahead.\n\n" +
+        'Input: a header with the timestamp column, the feature columns and optionally the key columns (field names from the config: timestampField, features, keys; without key columns all rows are one key).\n\n' +
+        'Output: one row per input row: timestamp (as given), keys..., anomaly_score (0..10), status (scored | stale | static | invalid | warmup: before the key has a full window, score 0), reason (of an invalid row).',
     )
     .option('-c, --config <file>', CONFIG_HELP)
     .option('-s, --store <dir>', 'model store folder, kept after the run and reused by the next (default: a fresh temporary folder, removed at the end)')
@@ -61,6 +62,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .addHelpText('after', '\nExample:\n  numalogic score --config my.yaml < metrics.csv > scores.csv')
     .action(async (options: { config?: string; store?: string; quiet: boolean }) => {
       try {
+        const { scoreCsv } = await import('./commands/score.js');
         const totals = await scoreCsv(options, io.stdin as never, io.stdout as never);
         if (!options.quiet) {
           const rate = totals.seconds > 0 ? Math.round(totals.rows / totals.seconds) : 0;
@@ -73,11 +75,10 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
 
   program
     .command('eval')
+    .summary('precision, recall, F1 and detection delay on labelled CSVs, with an HTML report')
     .description(
-      'Score each labelled CSV (fresh state per file) and report precision, recall, F1 and detection delay per event,\n' +
-        'per file and overall. An event is a labelled window or a run of labelled rows; an alarm is a row scoring at or\n' +
-        'above postprocess.alertLevel; an event is detected when an alarm falls inside it; each run of alarms outside\n' +
-        'every event is one false positive.',
+      'Score each labelled CSV (fresh state per file) and report precision, recall, F1 and detection delay per event, per file and overall.\n\n' +
+        'An event is a labelled window or a run of labelled rows; an alarm is a row scoring at or above postprocess.alertLevel; an event is detected when an alarm falls inside it (delay: from its start to that alarm); each run of alarms outside every event is one false positive.',
     )
     .argument('<files...>', 'CSV files to score (same format as `score`)')
     .requiredOption('-l, --labels <column|windows.json>', 'label column of the CSVs (1/true = anomalous row), or a NAB-format windows file ({"dir/file.csv": [[start, end], ...]}, keys matched against the end of each file path)')
@@ -86,6 +87,11 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .addHelpText('after', '\nExample:\n  numalogic eval data/*.csv --labels labels/combined_windows.json --report report.html')
     .action(async (files: string[], options: { labels: string; report?: string; config?: string }) => {
       try {
+        const [{ commandConfig }, { evaluateFiles, labelSource, metricsTable }, { renderReport }] = await Promise.all([
+          import('./config.js'),
+          import('./eval/evaluate.js'),
+          import('./eval/report.js'),
+        ]);
         const config = commandConfig(options.config);
         const labels = labelSource(options.labels);
         const result = await evaluateFiles(files, config, labels);
@@ -108,6 +114,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
 
   program
     .command('run')
+    .summary('run a pipeline YAML on this machine (UDFs as child processes on Unix sockets)')
     .description('Run a pipeline YAML on this machine: every UDF vertex as a child process on its own Unix socket, driven as Numaflow drives it (@numalogic/runner). Progress on stderr, the summary on stdout.')
     .argument('[pipeline]', 'pipeline YAML', 'pipelines/anomaly-detection.yaml')
     .addOption(new Option('--source <generator|file>', 'input: the built-in generator (synthetic keys with injected anomalies), a CSV or a JSONL file').default('generator'))
@@ -128,6 +135,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
       process.on('SIGINT', onSigint);
       process.on('SIGTERM', onSigint);
       try {
+        const { runCommand } = await import('./commands/run.js');
         const summary = await runCommand({ pipeline, ...options, signal: controller.signal, onProgress: (line) => io.stderr.write(`${line}\n`) }, io.stderr as never);
         io.stdout.write(summary.endsWith('\n') ? summary : `${summary}\n`);
         if (controller.signal.aborted) exit(130);
