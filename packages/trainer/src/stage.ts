@@ -113,7 +113,7 @@ export class TrainerStage {
     const features = config.features;
     const usable = requests.filter((r) => sameNames(r.features, features));
     if (usable.length === 0) {
-      return event('failed', `requests carry features [${requests[0]!.features.join(', ')}], the configuration [${features.join(', ')}]`);
+      return event('failed', `requests carry features [${brief(requests[0]!.features)}], the configuration [${features.join(', ')}]`);
     }
     const reasons = new Set(usable.map((r) => r.reason));
 
@@ -266,6 +266,12 @@ function dataEnd(manifest: BundleManifest): number {
 
 function describeModel(s: ModelState): string {
   return s.state === 'missing' ? `${s.name} (none)` : `${s.name} ${s.manifest.version ?? '?'} (trained ${s.manifest.trainedAt})`;
+}
+
+/** Names for a message: a request may carry anything, and a reason must stay one readable line. */
+function brief(names: readonly string[]): string {
+  const shown = names.slice(0, 8).map((n) => (n.length > 64 ? `${n.slice(0, 64)}...(${n.length} chars)` : n));
+  return names.length > 8 ? `${shown.join(', ')}, ... (${names.length} names)` : shown.join(', ');
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {

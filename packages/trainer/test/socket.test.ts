@@ -1,11 +1,9 @@
 // The trainer over its real socket: dist/main.js as a child process, driven by the SDK's platform-like reduce
 // client. It trains a real dense autoencoder into the fs store and into an S3 server (s3rver), and inference's
 // stage then loads that bundle through the registry and scores windows with it.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thresholdFromJSON, type TrainingEvent, type WindowPayload } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
@@ -14,8 +12,8 @@ import { OnnxRunner } from '@numalogic/onnx';
 import { loadConfig, openModels } from '@numalogic/runtime';
 import { S3_ENV, S3_SECRET_KEY, S3TestServer } from '../../registry/test/helpers/s3-server.js';
 import { MINUTE, START, overlappingRequests, points } from './helpers/fixtures.js';
+import { startTrainer, type Trainer } from './helpers/process.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const KEYS = ['checkout', 'p99'];
 const SPARSE_KEYS = ['search', 'qps'];
 
@@ -26,53 +24,6 @@ const CONFIG = {
   trainer: { minPoints: 60, maxHistory: 240 },
   models: { dense: [{ name: 'dense-autoencoder', options: { epochs: 15 } }], sparse: [{ name: 'robust-baseline' }] },
 };
-
-interface Trainer {
-  child: ChildProcess;
-  socketDir: string;
-  lines: string[];
-  metricsPort: number;
-  stop(): Promise<void>;
-}
-
-async function startTrainer(env: Record<string, string>): Promise<Trainer> {
-  const socketDir = await mkdtemp(path.join(tmpdir(), 'trainer-sock-'));
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', NUMALOGIC_SOCKET_DIR: socketDir, NUMALOGIC_METRICS_PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  let buffered = '';
-  const metricsPort = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        lines.push(line);
-        const entry = JSON.parse(line) as { msg?: string; metricsPort?: number };
-        if (entry.msg === 'trainer serving') resolve(entry.metricsPort!);
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`trainer exited with ${code}:\n${lines.join('\n')}`)));
-  });
-  return {
-    child,
-    socketDir,
-    lines,
-    metricsPort,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(socketDir, { recursive: true, force: true });
-    },
-  };
-}
 
 function eventsOf(results: ReduceResult[]): Map<string, TrainingEvent> {
   return new Map(results.map((r) => [JSON.stringify(r.keys), JSON.parse(r.value.toString()) as TrainingEvent]));

@@ -1,0 +1,70 @@
+// Starts the built trainer entrypoint as the platform would (its own socket folder), collecting its log lines.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+export interface Trainer {
+  child: ChildProcess;
+  socketDir: string;
+  lines: string[];
+  metricsPort: number;
+  stop(): Promise<void>;
+}
+
+export async function startTrainer(env: Record<string, string>): Promise<Trainer> {
+  const socketDir = await mkdtemp(path.join(tmpdir(), 'trainer-sock-'));
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env['PATH'] ?? '', NUMALOGIC_SOCKET_DIR: socketDir, NUMALOGIC_METRICS_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let buffered = '';
+  const metricsPort = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        lines.push(line);
+        const entry = parseLine(line);
+        if (entry?.msg === 'trainer serving') resolve(entry.metricsPort!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`trainer exited with ${code}:\n${lines.join('\n')}`)));
+  });
+  return {
+    child,
+    socketDir,
+    lines,
+    metricsPort,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(socketDir, { recursive: true, force: true });
+    },
+  };
+}
+
+
+function parseLine(line: string): { msg?: string; metricsPort?: number } | null {
+  try {
+    return JSON.parse(line) as { msg?: string; metricsPort?: number };
+  } catch {
+    return null;
+  }
+}
+
+/** The value of one Prometheus sample line, 0 when absent. */
+export function sample(metrics: string, name: string, labels: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${name}{${labels}} `));
+  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
