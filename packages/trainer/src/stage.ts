@@ -36,7 +36,7 @@ export interface TrainerDeps {
   runner: OnnxRunner;
   now?: () => Date;
   log?: TrainerLog;
-  /** Newest training windows used per model (default 4096): bounds training time on long histories. */
+  /** Newest training windows used per model (default 2048): bounds training time on long histories. */
   maxTrainingWindows?: number;
 }
 
@@ -47,7 +47,7 @@ export interface TrainerDeps {
 export const STALE_REFRESH_FRACTION = 0.5;
 /** Fewest windows a training runs on. */
 export const MIN_TRAINING_WINDOWS = 2;
-const DEFAULT_MAX_TRAINING_WINDOWS = 4096;
+const DEFAULT_MAX_TRAINING_WINDOWS = 2048;
 /** Keys remembered for the back-off after a failed training. */
 const MAX_BACKOFF_KEYS = 10_000;
 
