@@ -1,7 +1,7 @@
 /** @numalogic/cli: the `numalogic` command and its parts, for tests and for other tools. */
 export { buildProgram, type Io } from './program.js';
 export { scoreCsv, type ScoreOptions, type ScoreTotals } from './commands/score.js';
-export { runCommand, type RunOptions } from './commands/run.js';
+export { runCommand, type RunCommandOptions } from './commands/run.js';
 export { ScoreEngine, type RowStatus, type ScoredChunk, type ScoreStages, type KeyTrainer } from './score/engine.js';
 export { createScorePipeline, type ScorePipeline } from './score/pipeline.js';
 export { readCsvRecords, CHUNK_ROWS, type CsvRecord } from './csv/records.js';

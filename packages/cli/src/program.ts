@@ -20,6 +20,8 @@ function userMessage(err: unknown): string | null {
     return `numalogic: invalid configuration:\n${issues.map((i) => `  ${i.path}: ${i.problem}`).join('\n')}`;
   }
   if (err instanceof HeaderError || err instanceof LabelError) return `numalogic: ${err.message}`;
+  // The runner's errors say what to fix (the refused field, the vertex that died and its log): no stack needed.
+  if (err instanceof Error && ['PipelineRefusedError', 'VertexDiedError', 'RunAbortedError'].includes(err.name)) return `numalogic run: ${err.message}`;
   if (err instanceof Error && (err as NodeJS.ErrnoException).code === 'ENOENT') return `numalogic: ${err.message}`;
   return null;
 }
@@ -118,11 +120,12 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .description('Run a pipeline YAML on this machine: every UDF vertex as a child process on its own Unix socket, driven as Numaflow drives it (@numalogic/runner). Progress on stderr, the summary on stdout.')
     .argument('[pipeline]', 'pipeline YAML', 'pipelines/anomaly-detection.yaml')
     .addOption(new Option('--source <generator|file>', 'input: the built-in generator (synthetic keys with injected anomalies), a CSV or a JSONL file').default('generator'))
-    .option('-s, --store <dir>', 'fs model store folder (default: the runner\'s, see its README)')
-    .option('-o, --out <file>', 'write the sink output as JSONL (default: the runner\'s)')
+    .option('-s, --store <dir>', 'fs model store folder, given to every UDF (default: ./.numalogic/models)')
+    .option('-o, --out <file>', "also write the `out` sink's output (or every sink's) to this JSONL file (default: only the sink files in the run folder ./.numalogic/runs/<time>/)")
     .option('-c, --config <file>', CONFIG_HELP)
     .addOption(new Option('--keys <n>', 'generator: number of keys').default(10).argParser(positiveInt))
-    .addOption(new Option('--points <n>', 'generator: points per key').default(2000).argParser(positiveInt))
+    .addOption(new Option('--points <n>', 'generator: points per key, one a minute').default(1440).argParser(positiveInt))
+    .addHelpText('after', '\nExample:\n  numalogic run pipelines/anomaly-detection.yaml --source generator --keys 100 --points 1440')
     .action(async (pipeline: string, options: { source: string; store?: string; out?: string; config?: string; keys: number; points: number }) => {
       const controller = new AbortController();
       let interrupts = 0;
@@ -136,11 +139,15 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
       process.on('SIGTERM', onSigint);
       try {
         const { runCommand } = await import('./commands/run.js');
-        const summary = await runCommand({ pipeline, ...options, signal: controller.signal, onProgress: (line) => io.stderr.write(`${line}\n`) }, io.stderr as never);
-        io.stdout.write(summary.endsWith('\n') ? summary : `${summary}\n`);
-        if (controller.signal.aborted) exit(130);
+        const { text } = await runCommand({ pipeline, ...options, signal: controller.signal, onProgress: (line) => io.stderr.write(`${line}\n`) });
+        io.stdout.write(`${text}\n`);
       } catch (err) {
-        fail(controller.signal.aborted ? new Error('interrupted') : err);
+        if (controller.signal.aborted) {
+          io.stderr.write('numalogic run: interrupted; every UDF process was stopped\n');
+          exit(130);
+        } else {
+          fail(err);
+        }
       } finally {
         process.off('SIGINT', onSigint);
         process.off('SIGTERM', onSigint);

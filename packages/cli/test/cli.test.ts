@@ -49,7 +49,7 @@ describe('numalogic (built CLI, child process)', () => {
     expect(run.stdout).toMatch(/default: "pipelines\/anomaly-detection.yaml"/);
     expect(run.stdout).toMatch(/--source <generator\|file>[\s\S]*default: "generator"/);
     expect(run.stdout).toMatch(/--keys <n>[\s\S]*default: 10/);
-    expect(run.stdout).toMatch(/--points <n>[\s\S]*default: 2000/);
+    expect(run.stdout).toMatch(/--points <n>[\s\S]*default: 1440/);
   });
 
   it('scores stdin to stdout, one row per input row, bad rows as invalid rows', async () => {
@@ -124,5 +124,8 @@ describe('numalogic (built CLI, child process)', () => {
     const keys = await cli(['run', '--keys', '0']);
     expect(keys.code).toBe(1);
     expect(keys.stderr).toMatch(/--keys/);
+    const pipeline = await cli(['run', path.join(dir, 'absent.yaml')]);
+    expect(pipeline.code).toBe(1);
+    expect(pipeline.stderr).toMatch(/numalogic run: cannot play .*absent\.yaml/);
   });
 });

@@ -1,7 +1,7 @@
-import type { Writable } from 'node:stream';
+import { formatProgress, formatSummary, runPipeline, type RunSummary } from '@numalogic/runner';
 
-/** The options `numalogic run` hands to @numalogic/runner's runPipeline. */
-export interface RunOptions {
+/** What `numalogic run` takes from its command line. */
+export interface RunCommandOptions {
   pipeline: string;
   source: string;
   store?: string;
@@ -10,41 +10,25 @@ export interface RunOptions {
   keys: number;
   points: number;
   signal: AbortSignal;
+  /** One progress line (for stderr). */
   onProgress: (line: string) => void;
 }
 
-/** The slice of @numalogic/runner this command uses. */
-interface RunnerModule {
-  runPipeline(options: Record<string, unknown>): Promise<unknown>;
-  formatSummary(summary: unknown): string;
-}
-
 /**
- * Loads the runner at call time: `numalogic score` and `eval` work without it, and a missing runner is a clear
- * message rather than a failure to start the whole command.
+ * `numalogic run`: thin wiring to @numalogic/runner's runPipeline. Signals are handled by the caller (it owns
+ * the process), which aborts through `signal`; the runner then stops every child and rejects.
  */
-async function loadRunner(): Promise<RunnerModule> {
-  const name = '@numalogic/runner';
-  try {
-    return (await import(name)) as RunnerModule;
-  } catch (err) {
-    throw new Error(`the local runner (${name}) is not available: ${(err as Error).message}; build it with \`npx tsc -p packages/runner/tsconfig.json\``);
-  }
-}
-
-/** `numalogic run`: thin wiring to runPipeline; progress goes to `progress`, the summary is returned as text. */
-export async function runCommand(options: RunOptions, progress: Writable): Promise<string> {
-  const runner = await loadRunner();
-  const summary = await runner.runPipeline({
-    pipeline: options.pipeline,
+export async function runCommand(options: RunCommandOptions): Promise<{ summary: RunSummary; text: string }> {
+  const summary = await runPipeline({
+    pipelinePath: options.pipeline,
     source: options.source,
-    store: options.store,
-    out: options.out,
-    config: options.config,
-    keys: options.keys,
-    points: options.points,
+    generator: { keys: options.keys, points: options.points },
+    ...(options.config !== undefined ? { config: options.config } : {}),
+    ...(options.store !== undefined ? { store: options.store } : {}),
+    ...(options.out !== undefined ? { out: options.out } : {}),
     signal: options.signal,
-    onProgress: (line: unknown) => progress.write(`${String(line)}\n`),
+    handleSignals: false,
+    onProgress: (progress) => options.onProgress(formatProgress(progress)),
   });
-  return runner.formatSummary(summary);
+  return { summary, text: formatSummary(summary) };
 }
