@@ -1,5 +1,6 @@
 import { Message, type BatchMapHandler, type Datum, type MapHandler } from '@numalogic/numaflow';
-import { decodeWindow, encodeOutput, encodePayload, invalidOutput, type WindowPayload } from '@numalogic/core';
+import { encodeOutput, encodePayload, invalidOutput, type WindowPayload } from '@numalogic/core';
+import { decodeWindowFast } from './window-decoder.js';
 import type { Logger, UdfMetrics } from '@numalogic/runtime';
 import type { InferenceStage } from './stage.js';
 
@@ -46,7 +47,7 @@ export function batchInferenceHandler({ stage, log, metrics, vertex }: Wiring): 
       return [new Message(encodeOutput(output), { keys: [...datum.keys], tags: [INVALID_TAG] })];
     };
     datums.forEach((datum, i) => {
-      const decoded = decodeWindow(datum.value);
+      const decoded = decodeWindowFast(datum.value);
       if (!decoded.ok) return void (answers[i] = invalid(datum, decoded.reason, 'window'));
       windows.push(decoded.value);
       positions.push(i);

@@ -5,6 +5,7 @@ export { DriftTracker } from './drift.js';
 export { PreparedBundles, fitsWindow, type PreparedBundle } from './prepared.js';
 export { batchInferenceHandler, unaryInferenceHandler, INVALID_TAG, TRAIN_TAG, type Wiring } from './handler.js';
 export { inferenceMode, type InferenceMode } from './mode.js';
+export { decodeWindowFast, isWindowPayload } from './window-decoder.js';
 
 /** Every tag inference can put on a result. */
 export const EMITTED_TAGS = ['score', 'static', 'train', 'invalid'] as const;
