@@ -222,13 +222,19 @@ export class Engine {
         }
         if (!accepted) counter.late++;
       }
+      // Windows close one at a time in event-time order, as a live stream closes them, so a UDF that keeps
+      // state across windows (the trainer's history) never sees two windows of a key at once.
       const due = [...open.values()].filter((w) => w.bounds.end <= watermark).sort((a, b) => a.bounds.end - b.bounds.end);
-      for (const w of due) open.delete(w.bounds.start);
-      const answers = await Promise.all(due.map((w) => w.stream.close()));
-      counter.windows += due.length;
+      for (const w of due) {
+        open.delete(w.bounds.start);
+        const results = await w.stream.close();
+        counter.windows++;
+        closedUpTo = Math.max(closedUpTo, w.bounds.end);
+        const out = results.map((r) => ({ keys: r.keys, value: r.value, eventTime: r.eventTime.getTime(), tags: r.tags }));
+        await this.#emit(vertex.name, out, w.bounds.end - 1, false);
+      }
       closedUpTo = Math.max(closedUpTo, lastClosedEnd(vertex.window, watermark));
-      const out = answers.flat().map((r) => ({ keys: r.keys, value: r.value, eventTime: r.eventTime.getTime(), tags: r.tags }));
-      await this.#emit(vertex.name, out, done ? Infinity : closedUpTo - 1, done);
+      await this.#emit(vertex.name, [], done ? Infinity : closedUpTo - 1, done);
     });
   }
 

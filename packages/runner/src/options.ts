@@ -16,6 +16,11 @@ export interface RunOptions {
   runDir?: string;
   /** Repository root holding packages/<name>/dist/main.js. Default: the one this package is in. */
   repoRoot?: string;
+  /**
+   * The UDFs' model cache lifetime (store.cacheTtl), ms. Default 1000: a local run plays hours of event time
+   * in seconds, and a longer cache would hide models trained during the run. NUMALOGIC_OVERRIDES wins.
+   */
+  modelCacheTtlMs?: number;
   /** Extra environment for every UDF (e.g. NUMALOGIC_OVERRIDES), over the runner's own. */
   env?: Record<string, string>;
   /** Image -> argv for UDFs that are not packages of this repository. */
@@ -67,6 +72,8 @@ export interface RunSummary {
   pipelinePath: string;
   source: string;
   elapsedMs: number;
+  /** Of elapsedMs, the time until every UDF served (children started, sockets connected). */
+  startupMs: number;
   datumsIn: number;
   /** Distinct keys of the transformed datums (invalid ones excluded). */
   keys: number;

@@ -61,6 +61,30 @@ function udfsOf(plan: Plan): Udf[] {
   return udfs;
 }
 
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isObj(base) || !isObj(over)) return over;
+  const out: Obj = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+/**
+ * A local run plays hours of event time in seconds, so a model cache that lives minutes of wall time would
+ * hide every model trained during the run: the runner shortens it, unless NUMALOGIC_OVERRIDES sets it.
+ * Overrides written as YAML rather than JSON are passed on untouched.
+ */
+function withLocalStore(overrides: string | undefined, store: string, cacheTtlMs: number): string | undefined {
+  const ours = { store: { kind: 'fs', folder: store, cacheTtl: cacheTtlMs } };
+  if (!overrides) return JSON.stringify(ours);
+  try {
+    return JSON.stringify(deepMerge(ours, JSON.parse(overrides)));
+  } catch {
+    return overrides;
+  }
+}
+
 function childEnv(udf: Udf, plan: Plan, options: RunOptions, store: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -74,6 +98,8 @@ function childEnv(udf: Udf, plan: Plan, options: RunOptions, store: string): Nod
     NUMALOGIC_STORE_FOLDER: store,
     ...options.env,
   };
+  const overrides = withLocalStore(env['NUMALOGIC_OVERRIDES'], store, options.modelCacheTtlMs ?? 1000);
+  if (overrides !== undefined) env['NUMALOGIC_OVERRIDES'] = overrides;
   // The YAML's config path is where a cluster mounts the ConfigMap; locally the option names the file.
   if (options.config) env['NUMALOGIC_CONFIG'] = resolve(options.config);
   else if (env['NUMALOGIC_CONFIG'] && !existsSync(env['NUMALOGIC_CONFIG'])) delete env['NUMALOGIC_CONFIG'];
@@ -144,6 +170,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const udfs = udfsOf(plan);
   const clients: EngineClients = { maps: new Map(), reduces: new Map() };
   let engine: Engine | undefined;
+  let startupMs = 0;
   let abortReason: string | undefined;
   let rejectAbort: (err: Error) => void = () => undefined;
   const aborted = new Promise<never>((_, reject) => (rejectAbort = reject));
@@ -195,6 +222,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     const death = firstDeath(udfs);
     const startTimeout = options.startTimeoutMs ?? 30_000;
     await Promise.race([Promise.all(udfs.map((u) => connect(u, clients, batchSize, startTimeout))), death.then((e) => Promise.reject(e)), aborted]);
+    startupMs = Date.now() - started;
     engine = new Engine({ plan, clients, source, sinks, batchSize, outOfOrderMs: options.outOfOrderMs ?? 0 });
     if (abortReason) engine.fail(new RunAbortedError(abortReason));
     const running = engine.run();
@@ -246,6 +274,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     pipelinePath: options.pipelinePath,
     source: options.source ?? 'generator',
     elapsedMs: final.elapsedMs,
+    startupMs,
     datumsIn: engine!.datumsRead,
     keys: engine!.keys.size,
     windows: vertices.reduce((n, v) => n + v.windows, 0),

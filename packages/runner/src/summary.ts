@@ -6,8 +6,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** The summary as a person reads it at the end of `numalogic run`. */
 export function formatSummary(summary: RunSummary): string {
   const lines = [
-    `pipeline ${summary.pipeline} (${summary.pipelinePath}) on ${summary.source}: ${seconds(summary.elapsedMs)}`,
-    `  datums in        ${number(summary.datumsIn)} (${number(summary.datumsIn / Math.max(summary.elapsedMs / 1000, 1e-3))}/s)`,
+    `pipeline ${summary.pipeline} (${summary.pipelinePath}) on ${summary.source}: ${seconds(summary.elapsedMs)} (start-up ${seconds(summary.startupMs)})`,
+    `  datums in        ${number(summary.datumsIn)} (${number(summary.datumsIn / Math.max((summary.elapsedMs - summary.startupMs) / 1000, 1e-3))}/s after start-up)`,
     `  keys             ${number(summary.keys)}`,
     `  windows closed   ${number(summary.windows)}`,
     `  models trained   ${number(summary.modelsTrained)}` +
