@@ -1,0 +1,1 @@
+export { onnxFile, onnxScoreFile, onnxFileOptionsSchema, checkContract, type OnnxFileOptions } from './onnx-file.js';
