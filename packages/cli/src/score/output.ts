@@ -18,17 +18,24 @@ function scoreText(score: number): string {
  */
 export function formatChunk(chunk: ScoredChunk): string {
   const { records, columns } = chunk;
-  const rows: string[][] = new Array<string[]>(chunk.count);
   const keyWidth = columns.keys.length;
+  const row = new Array<string>(keyWidth + 4);
+  let text = '';
   for (let i = 0; i < chunk.count; i++) {
     const fields = records[i]!.fields;
-    const row = new Array<string>(keyWidth + 4);
     row[0] = fields?.[columns.timestamp] ?? '';
     for (let k = 0; k < keyWidth; k++) row[k + 1] = fields?.[columns.keys[k]!] ?? '';
     row[keyWidth + 1] = scoreText(chunk.scores[i]!);
     row[keyWidth + 2] = chunk.statuses[i]!;
     row[keyWidth + 3] = chunk.reasons[i] ?? '';
-    rows[i] = row;
+    // Most rows need no quoting: joined directly. A row with a comma, quote or line break in a field (reasons
+    // often have commas) is written by csv-stringify, which quotes it properly.
+    text += row.some(needsQuotes) ? stringify([row]) : `${row.join(',')}\n`;
   }
-  return stringify(rows);
+  return text;
+}
+
+const SPECIAL = /[",\r\n]/;
+function needsQuotes(field: string): boolean {
+  return SPECIAL.test(field);
 }
