@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'runner',
+    globalSetup: ['test/global-setup.ts'],
     // Every test starts real UDF child processes; give them room on a loaded 2-core machine.
     testTimeout: 90_000,
     hookTimeout: 60_000,

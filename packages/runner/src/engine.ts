@@ -54,6 +54,8 @@ export class Engine {
   /** Per edge sender->receiver, the last watermark sent, so an unchanged watermark is not resent. */
   readonly #sentWatermark = new Map<string, number>();
   #failure: Error | undefined;
+  #signalFailure: () => void = () => undefined;
+  readonly #failed = new Promise<void>((resolve) => (this.#signalFailure = resolve));
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -70,12 +72,14 @@ export class Engine {
   /** Runs every vertex until the end of input has reached every sink. */
   async run(): Promise<void> {
     const loops = this.#options.plan.vertices.map((v) => this.#loop(v).catch((err: Error) => this.fail(err)));
-    await Promise.all(loops);
+    // A failure ends the run at once, even while a loop still waits on a UDF that will never answer.
+    await Promise.race([Promise.all(loops), this.#failed]);
     if (this.#failure) throw this.#failure;
   }
 
   /** Stops every loop with this error (the first failure wins). */
   fail(err: Error): void {
+    if (!this.#failure) this.#signalFailure();
     this.#failure ??= err;
     for (const inbox of this.#inboxes.values()) inbox.fail(this.#failure);
   }
