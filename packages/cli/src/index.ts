@@ -4,7 +4,7 @@ export { scoreCsv, type ScoreOptions, type ScoreTotals } from './commands/score.
 export { runCommand, type RunCommandOptions } from './commands/run.js';
 export { ScoreEngine, type RowStatus, type ScoredChunk, type ScoreStages, type KeyTrainer } from './score/engine.js';
 export { createScorePipeline, type ScorePipeline } from './score/pipeline.js';
-export { readCsvRecords, CHUNK_ROWS, type CsvRecord } from './csv/records.js';
+export { readCsvRecords, CHUNK_ROWS, FIRST_CHUNK_ROWS, type CsvRecord } from './csv/records.js';
 export { mapColumns, HeaderError, type ColumnMap } from './csv/columns.js';
 export { evaluateSeries, metricsOf, sumCounts, type LabelledEvent, type Metrics, type Counts, type EventResult } from './eval/metrics.js';
 export { loadLabelWindows, eventsForFile, eventsFromLabels, isLabelled, LabelError } from './eval/labels.js';

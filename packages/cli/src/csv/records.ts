@@ -3,8 +3,15 @@ import { parse } from 'csv-parse/sync';
 /** One CSV record: its fields, or why it could not be read (the row still gets an output row). */
 export type CsvRecord = { fields: string[]; error?: undefined } | { fields?: undefined; error: string };
 
-/** Records are handed over in chunks so that scoring can batch them. */
+/** Records are handed over in chunks so that scoring can batch them: at most this many per chunk. */
 export const CHUNK_ROWS = 4096;
+/**
+ * The first chunk's size; each next chunk doubles up to CHUNK_ROWS. A chunk is scored with the models that
+ * existed at its start, so small first chunks let a new key's first model (trained after a chunk) take over
+ * early, and large later chunks keep batching cheap. Sizes depend on the row count only, so a prefix of a
+ * file is chunked exactly as the whole file is.
+ */
+export const FIRST_CHUNK_ROWS = 256;
 
 /**
  * One line as a record. Lines without a quote are split on commas (what a numeric CSV almost always is, and
@@ -21,7 +28,7 @@ function lineRecord(line: string): CsvRecord {
 }
 
 /**
- * Reads CSV records from a byte stream in input order, in chunks of at most CHUNK_ROWS. One line is one record
+ * Reads CSV records from a byte stream in input order, in chunks (FIRST_CHUNK_ROWS doubling up to CHUNK_ROWS). One line is one record
  * (quoted fields may hold commas and quotes, not line breaks), so a broken line (an unclosed quote, say) costs
  * that line only: it comes out in its place as `{ error }`. Blank lines are not rows and are skipped; CRLF and a
  * leading BOM are accepted. The first record is the header; the caller decides what it means.
@@ -30,6 +37,7 @@ export async function* readCsvRecords(input: AsyncIterable<Uint8Array | string>)
   const decoder = new TextDecoder('utf-8');
   let partial = '';
   let chunk: CsvRecord[] = [];
+  let limit = FIRST_CHUNK_ROWS;
   let first = true;
   const take = (line: string) => {
     if (line.endsWith('\r')) line = line.slice(0, -1);
@@ -48,9 +56,10 @@ export async function* readCsvRecords(input: AsyncIterable<Uint8Array | string>)
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
       take(text.slice(start, end));
       start = end + 1;
-      if (chunk.length === CHUNK_ROWS) {
+      if (chunk.length === limit) {
         yield chunk;
         chunk = [];
+        limit = Math.min(limit * 2, CHUNK_ROWS);
       }
     }
     partial = text.slice(start);
