@@ -130,6 +130,18 @@ export class UdfChild {
     return this.#exit;
   }
 
+  /** CPU time the process has used so far (user + system, ms), from /proc; undefined where there is none. */
+  cpuMs(): number | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The last lines of the log, for error messages. */
   tail(lines = 20): string {
     try {

@@ -138,6 +138,7 @@ export class Engine {
     let maxEventTime = -Infinity;
     let watermark = -Infinity;
     let chunk: SourceRecord[] = [];
+    let emitting: Promise<void> = Promise.resolve();
     const flush = async (): Promise<void> => {
       const records = chunk;
       chunk = [];
@@ -161,7 +162,10 @@ export class Engine {
         this.keys.add(m.keys.join('\u0000'));
       }
       watermark = Math.max(watermark, maxEventTime - outOfOrderMs);
-      await this.#emit(vertex.name, out, watermark, false);
+      // The next chunk is read and transformed while this one is forwarded; at most one forward in flight.
+      await emitting;
+      emitting = this.#emit(vertex.name, out, watermark, false);
+      emitting.catch(() => undefined);
     };
     for await (const record of this.#options.source.records) {
       if (this.#failure) throw this.#failure;
@@ -169,6 +173,7 @@ export class Engine {
       if (chunk.length >= batchSize) await flush();
     }
     if (chunk.length > 0) await flush();
+    await emitting;
     await this.#emit(vertex.name, [], Infinity, true);
   }
 
@@ -191,6 +196,7 @@ export class Engine {
   }
 
   #mapLoop(name: string, client: MapClient): Promise<void> {
+    let emitting: Promise<void> = Promise.resolve();
     return this.#consume(name, async (messages, watermark, done) => {
       let out: Message[] = [];
       if (messages.length > 0) {
@@ -198,7 +204,11 @@ export class Engine {
         const answers = await client.mapAll(datums);
         out = answers.flatMap((results, i) => results.map((r) => ({ keys: r.keys, value: r.value, eventTime: messages[i]!.eventTime, tags: r.tags })));
       }
-      await this.#emit(name, out, watermark, done);
+      // The next batch is mapped while this one is forwarded; at most one forward in flight, in order.
+      await emitting;
+      emitting = this.#emit(name, out, watermark, done);
+      emitting.catch(() => undefined);
+      if (done) await emitting;
     });
   }
 

@@ -62,6 +62,8 @@ export interface VertexSummary extends VertexProgress {
   /** Input messages per second over the run. */
   ratePerSec: number;
   warnings: number;
+  /** CPU time of the vertex's process(es) over the run (Linux), ms; the runner's own for the sinks. */
+  cpuMs?: number;
   late: number;
   windows: number;
   logPath?: string;
@@ -74,6 +76,8 @@ export interface RunSummary {
   elapsedMs: number;
   /** Of elapsedMs, the time until every UDF served (children started, sockets connected). */
   startupMs: number;
+  /** CPU time of the runner's own process over the run (reading, routing, sinks), ms. */
+  runnerCpuMs: number;
   datumsIn: number;
   /** Distinct keys of the transformed datums (invalid ones excluded). */
   keys: number;

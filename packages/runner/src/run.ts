@@ -147,6 +147,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
  */
 export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   const repoRoot = resolve(options.repoRoot ?? DEFAULT_REPO_ROOT);
   const batchSize = options.batchSize ?? 500;
   const plan = planPipeline(options.pipelinePath, { repoRoot, images: options.images });
@@ -171,6 +172,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const clients: EngineClients = { maps: new Map(), reduces: new Map() };
   let engine: Engine | undefined;
   let startupMs = 0;
+  const cpuByVertex = new Map<string, number>();
   let abortReason: string | undefined;
   let rejectAbort: (err: Error) => void = () => undefined;
   const aborted = new Promise<never>((_, reject) => (rejectAbort = reject));
@@ -248,6 +250,10 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     options.signal?.removeEventListener('abort', onAbortSignal);
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigterm);
+    for (const u of udfs) {
+      const cpu = u.child?.cpuMs();
+      if (cpu !== undefined) cpuByVertex.set(u.vertex, (cpuByVertex.get(u.vertex) ?? 0) + cpu);
+    }
     closeClients(clients);
     await Promise.all(udfs.map((u) => u.child?.stop(options.stopGraceMs ?? 5000)));
     for (const u of udfs) rmSync(u.socketDir, { recursive: true, force: true });
@@ -255,6 +261,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   }
 
   const final = progress();
+  const runnerCpu = process.cpuUsage(cpuAtStart);
   options.onProgress?.(final);
   const seconds = Math.max(final.elapsedMs / 1000, 1e-3);
   const vertices: VertexSummary[] = final.vertices.map((v) => {
@@ -266,6 +273,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       warnings: udfs.filter((u) => u.vertex === v.name).reduce((n, u) => n + (u.child?.warningLines ?? 0), 0),
       late: c.late,
       windows: c.windows,
+      ...(cpuByVertex.has(v.name) ? { cpuMs: cpuByVertex.get(v.name)! } : {}),
       ...(child ? { logPath: child.logPath } : {}),
     };
   });
@@ -275,6 +283,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     source: options.source ?? 'generator',
     elapsedMs: final.elapsedMs,
     startupMs,
+    runnerCpuMs: Math.round((runnerCpu.user + runnerCpu.system) / 1000),
     datumsIn: engine!.datumsRead,
     keys: engine!.keys.size,
     windows: vertices.reduce((n, v) => n + v.windows, 0),
