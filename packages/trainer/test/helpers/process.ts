@@ -22,18 +22,22 @@ export async function startTrainer(env: Record<string, string>): Promise<Trainer
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  let buffered = '';
+  // Chunks of the current line are kept apart and joined once, so a very long log line costs linear time.
+  let partial: string[] = [];
   const metricsPort = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (text: string) => {
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        partial.push(text.slice(from, nl));
+        const line = partial.join('');
+        partial = [];
+        from = nl + 1;
         lines.push(line);
         const entry = parseLine(line);
         if (entry?.msg === 'trainer serving') resolve(entry.metricsPort!);
       }
+      partial.push(text.slice(from));
     });
     child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
     child.once('exit', (code) => reject(new Error(`trainer exited with ${code}:\n${lines.join('\n')}`)));
