@@ -1,6 +1,12 @@
 // TrainerStage against a real fs store: every decision, idempotence, history merging, hours, staleness.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { thresholdFromJSON, type TrainRequest } from '@numalogic/core';
+import { OnnxRunner } from '@numalogic/onnx';
+import { createHistoryStore, createStore } from '@numalogic/registry';
+import { TrainerStage } from '../src/stage.js';
 import { MINUTE, START, overlappingRequests, points, stageFixture, testConfig, trainRequest, type StageFixture } from './helpers/fixtures.js';
 
 const KEYS = ['checkout', 'p99'];
@@ -178,5 +184,21 @@ describe('TrainerStage decisions', () => {
     expect(ae!.manifest.training.epochs).toBeLessThanOrEqual(5);
     expect(ae!.manifest.training.loss).toBeGreaterThan(0);
     expect(fx.logs.some((l) => l.level === 'debug' && l.msg === 'training progress')).toBe(true);
+  });
+
+  it('turns a store that cannot be written into a failed event, not an exception', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'trainer-broken-'));
+    const root = path.join(dir, 'not-a-folder');
+    await writeFile(root, 'a file where the store should be');
+    const runner = new OnnxRunner();
+    try {
+      const stage = new TrainerStage({ config: testConfig(), store: createStore({ kind: 'fs', root }), history: createHistoryStore({ kind: 'fs', root }), runner });
+      const event = await stage.train(KEYS, overlappingRequests(KEYS, START, 80));
+      expect(event.status).toBe('failed');
+      expect(event.reason).toMatch(/fs store: cannot (read|write)/);
+    } finally {
+      await runner.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
