@@ -247,15 +247,16 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     throw err;
   } finally {
     if (timer) clearInterval(timer);
-    options.signal?.removeEventListener('abort', onAbortSignal);
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
     for (const u of udfs) {
       const cpu = u.child?.cpuMs();
       if (cpu !== undefined) cpuByVertex.set(u.vertex, (cpuByVertex.get(u.vertex) ?? 0) + cpu);
     }
     closeClients(clients);
     await Promise.all(udfs.map((u) => u.child?.stop(options.stopGraceMs ?? 5000)));
+    // Signals stay ours until every child is down: a second Ctrl-C must not kill the runner and orphan them.
+    options.signal?.removeEventListener('abort', onAbortSignal);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
     for (const u of udfs) rmSync(u.socketDir, { recursive: true, force: true });
     await sinks.close();
   }

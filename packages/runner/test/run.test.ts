@@ -103,6 +103,30 @@ describe('runPipeline on the windows test pipeline', () => {
   });
 });
 
+describe('runPipeline sources', () => {
+  it('reads a CSV file: header, numbers cast, one event per row', async () => {
+    const dir = tempDir();
+    const marker = randomUUID();
+    const input = writeLines(dir, 'events.csv', ['k,t,v', `a,${0.5 * MIN},1`, `a,${1.5 * MIN},2`, `b,${1.5 * MIN},5`, `a,${2.5 * MIN},4`]);
+    const summary = await runPipeline({
+      pipelinePath: join(FIXTURES, 'windows.yaml'),
+      source: input,
+      runDir: join(dir, 'run'),
+      store: join(dir, 'models'),
+      handleSignals: false,
+      images: fixtureImages(marker, { 'test/stamp:1': 'stamp.mjs', 'test/sum:1': 'sum.mjs', 'test/tag:1': 'tag.mjs' }),
+    });
+    expect(summary.datumsIn).toBe(4);
+    expect(summary.invalid).toBe(0);
+    const sums = readJsonl(summary.sinkFiles['all']!).map((l) => {
+      const w = l.value as { key: string; start: number; sum: number };
+      return `${w.key}@${w.start / MIN}=${w.sum}`;
+    });
+    // a: [-1,1)=1 is dropped by the map (sum < 2); [0,2)=3, [1,3)=6, [2,4)=4; b: [0,2)=5, [1,3)=5.
+    expect(sums.sort()).toEqual(['a@0=3', 'a@1=6', 'a@2=4', 'b@0=5', 'b@1=5']);
+  });
+});
+
 describe('runPipeline failures', () => {
   it('fails naming the vertex whose child died, with its log tail, and leaves no process behind', async () => {
     const dir = tempDir();
@@ -125,6 +149,27 @@ describe('runPipeline failures', () => {
     expect((err as VertexDiedError).vertex).toBe('work');
     expect((err as Error).message).toContain('exit code 3');
     expect((err as Error).message).toContain('crash fixture: got boom');
+    expect(processesWith(marker)).toEqual([]);
+  });
+
+  it('fails naming a vertex that exits while starting, with its error line counted', async () => {
+    const dir = tempDir();
+    const marker = randomUUID();
+    const err = await runPipeline({
+      pipelinePath: join(FIXTURES, 'one-map.yaml'),
+      source: 'generator',
+      generator: { keys: 1, points: 10 },
+      runDir: join(dir, 'run'),
+      store: join(dir, 'models'),
+      handleSignals: false,
+      images: fixtureImages(marker, { 'test/work:1': 'exit-at-start.mjs' }),
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(VertexDiedError);
+    expect((err as Error).message).toContain('vertex "work" stopped unexpectedly (exit code 1)');
+    expect((err as Error).message).toContain('bad configuration');
     expect(processesWith(marker)).toEqual([]);
   });
 
