@@ -63,15 +63,28 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('-q, --quiet', 'no summary line on stderr', false)
     .addHelpText('after', '\nExample:\n  numalogic score --config my.yaml < metrics.csv > scores.csv')
     .action(async (options: { config?: string; store?: string; quiet: boolean }) => {
+      // Ctrl-C: finish the chunk in progress, remove the temporary store, exit 130.
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
       try {
         const { scoreCsv } = await import('./commands/score.js');
-        const totals = await scoreCsv(options, io.stdin as never, io.stdout as never);
+        const totals = await scoreCsv({ ...options, signal: controller.signal }, io.stdin as never, io.stdout as never);
+        if (controller.signal.aborted) {
+          io.stderr.write(`numalogic score: interrupted after ${totals.rows} rows\n`);
+          exit(130);
+          return;
+        }
         if (!options.quiet) {
           const rate = totals.seconds > 0 ? Math.round(totals.rows / totals.seconds) : 0;
           io.stderr.write(`numalogic score: ${totals.rows} rows (${totals.invalid} invalid), ${totals.trainings} trainings, ${totals.seconds.toFixed(2)} s, ${rate} rows/s\n`);
         }
       } catch (err) {
         fail(err);
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       }
     });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,25 @@ describe('numalogic (built CLI, child process)', () => {
     expect(rows[299]!.reason).toMatch(/timestamp/);
     expect(rows[300]!.reason).toMatch(/row has 1 columns/);
     expect(stderr).toMatch(/numalogic score: 603 rows \(3 invalid\)/);
+  });
+
+  it('stops on SIGINT while waiting for input: exit 130, the rows so far written, the temporary store removed', async () => {
+    const tmp = mkdtempSync(path.join(dir, 'tmp-'));
+    const child = spawn(process.execPath, [MAIN, 'score'], { env: { ...process.env, NUMALOGIC_CONFIG: '', NUMALOGIC_OVERRIDES: '', TMPDIR: tmp } });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const firstOutput = new Promise<void>((resolve) => child.stdout.on('data', (d) => ((stdout += d), resolve())));
+    child.stdin.write(anomalyCsv(300, 6).csv); // more than the first chunk, and stdin stays open
+    await firstOutput;
+    const storeFolders = () => readdirSync(tmp).filter((name) => name.startsWith('numalogic-score-'));
+    expect(storeFolders()).toHaveLength(1);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted after \d+ rows/);
+    expect(stdout.split('\n')[0]).toBe('timestamp,anomaly_score,status,reason');
+    expect(storeFolders()).toEqual([]);
   });
 
   it('exits 1 naming the field for a bad configuration', async () => {

@@ -9,6 +9,8 @@ import { createScorePipeline } from '../score/pipeline.js';
 export interface ScoreOptions {
   config?: string;
   store?: string;
+  /** Stops after the chunk in progress; the temporary store is still removed. */
+  signal?: AbortSignal;
 }
 
 export interface ScoreTotals {
@@ -33,6 +35,9 @@ export async function scoreCsv(options: ScoreOptions, input: Readable, output: W
   const started = performance.now();
   const totals: ScoreTotals = { rows: 0, invalid: 0, trainings: 0, seconds: 0 };
   let headerWritten = false;
+  // An abort also stops waiting for input (stdin may be an open pipe with nothing coming).
+  const stopReading = () => input.destroy();
+  options.signal?.addEventListener('abort', stopReading, { once: true });
   const writeHeader = async () => {
     if (headerWritten || pipeline.engine.columns === null) return;
     headerWritten = true;
@@ -44,9 +49,13 @@ export async function scoreCsv(options: ScoreOptions, input: Readable, output: W
       totals.rows += chunk.count;
       for (let i = 0; i < chunk.count; i++) if (chunk.statuses[i] === 'invalid') totals.invalid++;
       await write(output, formatChunk(chunk));
+      if (options.signal?.aborted) break;
     }
     await writeHeader();
+  } catch (err) {
+    if (!options.signal?.aborted) throw err; // reading a destroyed stream fails: expected after an abort
   } finally {
+    options.signal?.removeEventListener('abort', stopReading);
     totals.trainings = pipeline.engine.trainings;
     totals.seconds = (performance.now() - started) / 1000;
     await pipeline.close();
