@@ -8,6 +8,6 @@ export { readCsvRecords, CHUNK_ROWS, FIRST_CHUNK_ROWS, type CsvRecord } from './
 export { mapColumns, HeaderError, type ColumnMap } from './csv/columns.js';
 export { evaluateSeries, metricsOf, sumCounts, type LabelledEvent, type Metrics, type Counts, type EventResult } from './eval/metrics.js';
 export { loadLabelWindows, eventsForFile, eventsFromLabels, isLabelled, LabelError } from './eval/labels.js';
-export { evaluateFiles, labelSource, metricsTable, type EvaluationResult, type SeriesResult } from './eval/evaluate.js';
+export { evaluateFiles, eventLines, labelSource, metricsTable, type EvaluationResult, type SeriesResult } from './eval/evaluate.js';
 export { renderReport, type ReportInput, type ReportSeries } from './eval/report.js';
 export { commandConfig } from './config.js';

@@ -98,11 +98,12 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .argument('<files...>', 'CSV files to score (same format as `score`)')
     .requiredOption('-l, --labels <column|windows.json>', 'label column of the CSVs (1/true = anomalous row), or a NAB-format windows file ({"dir/file.csv": [[start, end], ...]}, keys matched against the end of each file path)')
     .option('-r, --report <file.html>', 'write a self-contained HTML report: per series the values, scores, alert level and labelled anomalies, plus the metrics table (default: no report)')
+    .option('-e, --events', 'also print one line per labelled event: detected or missed, and the delay', false)
     .option('-c, --config <file>', CONFIG_HELP)
     .addHelpText('after', '\nExample:\n  numalogic eval data/*.csv --labels labels/combined_windows.json --report report.html')
-    .action(async (files: string[], options: { labels: string; report?: string; config?: string }) => {
+    .action(async (files: string[], options: { labels: string; report?: string; config?: string; events: boolean }) => {
       try {
-        const [{ commandConfig }, { evaluateFiles, labelSource, metricsTable }, { renderReport }] = await Promise.all([
+        const [{ commandConfig }, { evaluateFiles, eventLines, labelSource, metricsTable }, { renderReport }] = await Promise.all([
           import('./config.js'),
           import('./eval/evaluate.js'),
           import('./eval/report.js'),
@@ -111,6 +112,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
         const labels = labelSource(options.labels);
         const result = await evaluateFiles(files, config, labels);
         io.stdout.write(metricsTable(result));
+        if (options.events) io.stdout.write(eventLines(result));
         if (options.report) {
           const html = renderReport({
             title: 'numalogic evaluation',

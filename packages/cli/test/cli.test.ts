@@ -118,9 +118,10 @@ describe('numalogic (built CLI, child process)', () => {
     const file = path.join(dir, 'labelled.csv');
     writeFileSync(file, anomalyCsv(800, 4).csv);
     const report = path.join(dir, 'report.html');
-    const { code, stdout, stderr } = await cli(['eval', file, '--labels', 'label', '--report', report]);
+    const { code, stdout, stderr } = await cli(['eval', file, '--labels', 'label', '--report', report, '--events']);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/precision/);
+    expect(stdout).toMatch(/labelled\.csv {2}\S+ \.\. \S+ {2}(detected after \d+ rows|missed)/);
     expect(stdout).toMatch(/overall/);
     expect(readFileSync(report, 'utf8')).toMatch(/<div class="chart" id="chart-0"/);
   });

@@ -73,8 +73,10 @@ describe('the eval report', () => {
         // A blank canvas has no painted pixel; lines, axes, areas and labels paint thousands.
         expect(chart.painted, chart.title!).toBeGreaterThan(2000);
       }
-      const table = await tab.$$eval('tbody tr', (rows) => rows.map((r) => r.querySelector('td')!.textContent));
+      const table = await tab.$$eval('table.metrics tbody tr', (rows) => rows.map((r) => r.querySelector('td')!.textContent));
       expect(table).toEqual([files[0], files[1], 'overall']);
+      const events = await tab.$$eval('table.events tbody tr', (rows) => rows.length);
+      expect(events).toBe(result.series.reduce((n, s) => n + s.events.length, 0));
     } finally {
       await browser.close();
     }

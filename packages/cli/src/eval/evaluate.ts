@@ -123,3 +123,14 @@ export function metricsTable(result: EvaluationResult): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n') + '\n';
 }
+
+/** One line per labelled event: series, span, detected or missed, delay. */
+export function eventLines(result: EvaluationResult): string {
+  const lines = result.series.flatMap((s) =>
+    s.eventResults.map((e) => {
+      const span = `${new Date(e.start).toISOString()} .. ${new Date(e.end).toISOString()}`;
+      return e.detected ? `${s.title}  ${span}  detected after ${e.delayRows} rows (${Math.round(e.delayMs! / 1000)} s)` : `${s.title}  ${span}  missed`;
+    }),
+  );
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

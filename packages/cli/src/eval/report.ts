@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { LabelledEvent, Metrics } from './metrics.js';
+import type { EventResult, LabelledEvent, Metrics } from './metrics.js';
 
 /** One plotted series: its values per feature, its scores, and its labelled events. */
 export interface ReportSeries {
   title: string;
+  /** Per labelled event: detected or not, and the delay (listed in the events table when given). */
+  eventResults?: EventResult[];
   features: string[];
   timestamps: ArrayLike<number>;
   /** One array per feature, aligned with timestamps (NaN = no value). */
@@ -54,7 +56,20 @@ function tableHtml(rows: ReportRow[]): string {
       `<td>${delayText(m.meanDelayMs)}</td><td>${fixed(m.meanDelayRows, 1)}</td></tr>`,
     )
     .join('\n');
-  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table class="metrics"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function eventsHtml(series: ReportSeries[]): string {
+  const rows = series.flatMap((s) =>
+    (s.eventResults ?? []).map(
+      (e) =>
+        `<tr><td>${escapeHtml(s.title)}</td><td>${new Date(e.start).toISOString()}</td><td>${new Date(e.end).toISOString()}</td>` +
+        `<td>${e.detected ? 'yes' : 'no'}</td><td>${delayText(e.delayMs)}</td><td>${e.delayRows ?? '–'}</td></tr>`,
+    ),
+  );
+  if (rows.length === 0) return '';
+  const head = ['series', 'event start', 'event end', 'detected', 'delay', 'delay (rows)'];
+  return `<h2>Events</h2>\n<table class="events"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 /** The data the page's script plots: plain arrays, NaN as null (JSON has no NaN). */
@@ -125,7 +140,7 @@ body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #111; }
 table { border-collapse: collapse; margin: 16px 0 32px; }
 th, td { border: 1px solid #ccc; padding: 4px 10px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
-tbody tr:last-child { font-weight: 600; }
+table.metrics tbody tr:last-child { font-weight: 600; }
 .chart { width: 100%; height: 360px; margin-bottom: 24px; }
 .note { color: #555; }
 </style>
@@ -137,6 +152,7 @@ An event (shaded) is detected when an alarm falls inside it; delay runs from its
 each run of alarms outside every event is one false positive.</p>
 ${tableHtml(input.table)}
 ${charts}
+${eventsHtml(input.series)}
 <script>${echartsSource.replace(/<\/script/gi, '<\\/script')}</script>
 <script type="application/json" id="report-data">${scriptJson({ alertLevel: input.alertLevel, series: plotData(input.series) })}</script>
 <script>${PAGE_SCRIPT}</script>
