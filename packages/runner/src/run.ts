@@ -209,7 +209,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       };
     }),
   });
-  const timer = options.onProgress ? setInterval(() => options.onProgress?.(progress()), options.progressIntervalMs ?? 1000) : undefined;
+  const report = (): void => {
+    try {
+      options.onProgress?.(progress());
+    } catch {
+      // A failing progress printer must not take the run (and its children) down with it.
+    }
+  };
+  const timer = options.onProgress ? setInterval(report, options.progressIntervalMs ?? 1000) : undefined;
 
   try {
     for (const udf of udfs) {
@@ -233,7 +240,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       await running;
     } catch (err) {
       // A gRPC error often arrives before the child's exit: name the dead vertex when there is one.
-      if (!(err instanceof VertexDiedError) && !(err instanceof RunAbortedError)) {
+      const fromGrpc = typeof (err as { code?: unknown }).code === 'number';
+      if (fromGrpc && !(err instanceof VertexDiedError) && !(err instanceof RunAbortedError)) {
         const dead = await Promise.race([death, sleep(1000).then(() => undefined)]);
         if (dead) throw dead;
       }

@@ -100,9 +100,13 @@ export function csvSource(file: string, config: Config): PlayableSource {
         cast: (value, context) => (context.header || keyFields.has(String(context.column)) || !NUMERIC.test(value) ? value : Number(value)),
       }),
     );
-    for await (const row of parser as AsyncIterable<Record<string, unknown>>) {
-      const timestamp = timestampOf(row[config.timestampField]);
-      yield { value: JSON.stringify(row), ...(timestamp !== undefined ? { timestamp } : {}) };
+    try {
+      for await (const row of parser as AsyncIterable<Record<string, unknown>>) {
+        const timestamp = timestampOf(row[config.timestampField]);
+        yield { value: JSON.stringify(row), ...(timestamp !== undefined ? { timestamp } : {}) };
+      }
+    } catch (err) {
+      throw new Error(`source ${file}: ${(err as Error).message}`);
     }
   }
   return { records: records() };

@@ -128,6 +128,23 @@ describe('runPipeline sources', () => {
 });
 
 describe('runPipeline failures', () => {
+  it('names the CSV file and line of a malformed row', async () => {
+    const dir = tempDir();
+    const marker = randomUUID();
+    const input = writeLines(dir, 'events.csv', ['k,t,v', `a,${0.5 * MIN},1`, `a,${1.5 * MIN}`]);
+    await expect(
+      runPipeline({
+        pipelinePath: join(FIXTURES, 'windows.yaml'),
+        source: input,
+        runDir: join(dir, 'run'),
+        store: join(dir, 'models'),
+        handleSignals: false,
+        images: fixtureImages(marker, { 'test/stamp:1': 'stamp.mjs', 'test/sum:1': 'sum.mjs', 'test/tag:1': 'tag.mjs' }),
+      }),
+    ).rejects.toThrow(new RegExp(`source ${input}: .*line 3`));
+    expect(processesWith(marker)).toEqual([]);
+  });
+
   it('fails naming the vertex whose child died, with its log tail, and leaves no process behind', async () => {
     const dir = tempDir();
     const marker = randomUUID();
