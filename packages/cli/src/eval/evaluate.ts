@@ -64,16 +64,17 @@ async function scoreFile(file: string, config: Config, labels: LabelSource): Pro
     }
   }
   const pipeline = createScorePipeline(config);
-  const perKey = new Map<number, Collector>();
+  const perKey = new Map<string, Collector>();
   try {
     const stream = createReadStream(file);
     for await (const chunk of pipeline.engine.score(withHeader(readCsvRecords(stream)))) {
       const featureColumns = chunk.columns.features;
       for (let i = 0; i < chunk.count; i++) {
-        const k = chunk.keyIndex[i]!;
-        if (k < 0) continue; // invalid rows have no time and no key: not plotted, not evaluated
-        let series = perKey.get(k);
-        if (!series) perKey.set(k, (series = { keys: chunk.keyList[k]!, timestamps: [], values: featureColumns.map(() => []), scores: [], labels: [] }));
+        const keys = chunk.rowKeys[i];
+        if (!keys) continue; // invalid rows have no time and no key: not plotted, not evaluated
+        const id = keys.join('\u0000');
+        let series = perKey.get(id);
+        if (!series) perKey.set(id, (series = { keys: [...keys], timestamps: [], values: featureColumns.map(() => []), scores: [], labels: [] }));
         const fields = chunk.records[i]!.fields!;
         series.timestamps.push(chunk.timestamps[i]!);
         featureColumns.forEach((c, f) => series.values[f]!.push(Number(fields[c])));

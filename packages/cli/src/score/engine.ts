@@ -38,15 +38,12 @@ export interface ScoredChunk {
   reasons: (string | null)[];
   /** Epoch ms of each usable row (NaN for invalid rows). */
   timestamps: Float64Array;
-  /** Index into `keyList` of each row's key (-1 for invalid rows). */
-  keyIndex: Int32Array;
-  /** The composite keys met so far; rows refer to them by index. */
-  keyList: string[][];
+  /** Each row's composite key (null for invalid rows); rows of one key share one array. */
+  rowKeys: (readonly string[] | null)[];
   columns: ColumnMap;
 }
 
 interface KeyState {
-  index: number;
   keys: string[];
   window: WindowBuilder;
   seen: number;
@@ -65,7 +62,6 @@ const NO_RAW: WindowPayload['raw'] = Object.freeze({ t: [], v: [] }) as unknown 
  */
 export class ScoreEngine {
   private readonly perKey: KeyedStore<KeyState>;
-  private readonly keyList: string[][] = [];
   private dataNow = 0;
   /** Keys that asked for training in the current chunk. */
   private readonly requested: KeyState[] = [];
@@ -112,14 +108,12 @@ export class ScoreEngine {
   private newKey(keys: readonly string[]): KeyState {
     const { window, trainer } = this.config;
     const state: KeyState = {
-      index: this.keyList.length,
       keys: [...keys],
       window: new WindowBuilder({ points: window.points, features: this.features, intervalMs: window.intervalMs, fill: window.fill.method, fillLimit: window.fill.limit }),
       seen: 0,
       pending: new PointBuffer(this.features, trainer.maxHistory),
       request: null,
     };
-    this.keyList.push(state.keys);
     return state;
   }
 
@@ -127,9 +121,9 @@ export class ScoreEngine {
     const n = records.length;
     if (this.chunk === null || this.chunk.scores.length < n) {
       this.chunk = {
-        records, count: n, columns, keyList: this.keyList,
+        records, count: n, columns,
         scores: new Float64Array(n), statuses: new Array<RowStatus>(n), reasons: new Array<string | null>(n),
-        timestamps: new Float64Array(n), keyIndex: new Int32Array(n),
+        timestamps: new Float64Array(n), rowKeys: new Array<readonly string[] | null>(n),
       };
     }
     Object.assign(this.chunk, { records, count: n, columns });
@@ -146,7 +140,7 @@ export class ScoreEngine {
       out.scores[i] = 0;
       out.reasons[i] = null;
       out.timestamps[i] = Number.NaN;
-      out.keyIndex[i] = -1;
+      out.rowKeys[i] = null;
       const record = records[i]!;
       const problem = record.error ?? reader.read(record.fields!);
       if (problem !== null) {
@@ -162,7 +156,7 @@ export class ScoreEngine {
         continue;
       }
       out.timestamps[i] = reader.timestamp;
-      out.keyIndex[i] = state.index;
+      out.rowKeys[i] = state.keys;
       if (reader.timestamp > newest) newest = reader.timestamp;
       state.pending.push(reader.timestamp, reader.values);
       if (++state.seen < points) {
