@@ -15,7 +15,7 @@ rm -rf "$out"
 cp "$root/tsconfig.base.json" "$out/"
 cp -r "$root/protos" "$out/"
 cd "$out"
-npm ci --no-audit --no-fund --loglevel=error
+npm ci --prefer-offline --no-audit --no-fund --loglevel=error
 npx --no-install turbo run build --filter="@numalogic/$udf" --output-logs=errors-only >/dev/null
 npm prune --omit=dev --no-audit --no-fund --loglevel=error
 # Sources, tests and build state are not part of the image.
