@@ -59,7 +59,7 @@ export interface RunProgress {
 }
 
 export interface VertexSummary extends VertexProgress {
-  /** Input messages per second over the run. */
+  /** Input messages per second from the end of start-up to the end of the run. */
   ratePerSec: number;
   warnings: number;
   /** CPU time of the vertex's process(es) over the run (Linux), ms; the runner's own for the sinks. */

@@ -272,7 +272,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const final = progress();
   const runnerCpu = process.cpuUsage(cpuAtStart);
   options.onProgress?.(final);
-  const seconds = Math.max(final.elapsedMs / 1000, 1e-3);
+  // Rates over the time data flowed, start-up excluded (it is reported on its own).
+  const seconds = Math.max((final.elapsedMs - startupMs) / 1000, 1e-3);
   const vertices: VertexSummary[] = final.vertices.map((v) => {
     const c = engine!.counters.get(v.name)!;
     const child = udfs.find((u) => u.vertex === v.name)?.child;

@@ -26,7 +26,7 @@ export function formatSummary(summary: RunSummary): string {
   lines.push('  vertex              role      in         out        msgs/s     cpu s    errors  warnings');
   for (const v of summary.vertices) {
     lines.push(
-      `  ${v.name.padEnd(19)} ${v.role.padEnd(9)} ${String(v.in).padEnd(10)} ${String(v.out).padEnd(10)} ${number(v.ratePerSec).padEnd(10)} ${(v.cpuMs === undefined ? '-' : (v.cpuMs / 1000).toFixed(1)).padEnd(8)} ${String(v.errors).padEnd(7)} ${v.warnings}` +
+      `  ${v.name.padEnd(19)} ${v.role.padEnd(9)} ${String(v.in).padEnd(10)} ${(v.role === 'sink' ? '-' : String(v.out)).padEnd(10)} ${number(v.ratePerSec).padEnd(10)} ${(v.cpuMs === undefined ? '-' : (v.cpuMs / 1000).toFixed(1)).padEnd(8)} ${String(v.errors).padEnd(7)} ${v.warnings}` +
         (v.role === 'reduce' ? `  (windows ${v.windows}, late ${v.late})` : ''),
     );
   }
