@@ -1,8 +1,9 @@
-// The models the trainer can train, by the name configuration uses. The two names of early configurations
-// ('autoencoder', 'baseline') are mapped here and nowhere else, so every bundle is keyed by the package name.
+// The models the trainer can train, by the name configuration uses: the model package's own name, which is
+// also the last component of the bundle's key in the store (inference looks bundles up by the same name).
 import { denseAutoencoder } from '@numalogic/model-autoencoder';
 import { robustBaseline } from '@numalogic/model-baseline';
 import { convAutoencoder } from '@numalogic/model-conv-autoencoder';
+import { onnxFile, onnxScoreFile } from '@numalogic/model-onnx-file';
 import type { ModelPackage } from '@numalogic/onnx';
 
 export interface CatalogueEntry {
@@ -18,36 +19,23 @@ const CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map<string, Catalogue
   [denseAutoencoder.name, { model: denseAutoencoder as ModelPackage<unknown>, trainerDefaults: { epochs: 30 } }],
   [convAutoencoder.name, { model: convAutoencoder as ModelPackage<unknown>, trainerDefaults: { epochs: 20 } }],
   [robustBaseline.name, { model: robustBaseline as ModelPackage<unknown>, trainerDefaults: {} }],
+  // A user's own ONNX file (docs/models.md): "training" checks it against the key's windows.
+  [onnxFile.name, { model: onnxFile as ModelPackage<unknown>, trainerDefaults: {} }],
+  [onnxScoreFile.name, { model: onnxScoreFile as ModelPackage<unknown>, trainerDefaults: {} }],
 ]);
-
-/** Old configuration names and the package each now means. */
-export const LEGACY_MODEL_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  autoencoder: denseAutoencoder.name,
-  baseline: robustBaseline.name,
-});
 
 export class UnknownModelError extends Error {
   override readonly name = 'UnknownModelError';
-}
-
-/** The name bundles are keyed by: the package name, with the legacy names mapped. */
-export function canonicalModelName(name: string): string {
-  return Object.hasOwn(LEGACY_MODEL_NAMES, name) ? LEGACY_MODEL_NAMES[name]! : name;
 }
 
 export function modelNames(): string[] {
   return [...CATALOGUE.keys()];
 }
 
-/** The catalogue entry of a model name (legacy names accepted); an unknown name lists the known ones. */
+/** The catalogue entry of a model name; an unknown name lists the known ones. */
 export function catalogueEntry(name: string): CatalogueEntry {
-  const entry = CATALOGUE.get(canonicalModelName(name));
-  if (entry === undefined) {
-    const legacy = Object.entries(LEGACY_MODEL_NAMES).map(([old, now]) => `${old} -> ${now}`);
-    throw new UnknownModelError(
-      `unknown model '${name}' (known: ${modelNames().join(', ')}; legacy names: ${legacy.join(', ')})`,
-    );
-  }
+  const entry = CATALOGUE.get(name);
+  if (entry === undefined) throw new UnknownModelError(`unknown model '${name}' (known: ${modelNames().join(', ')})`);
   return entry;
 }
 

@@ -4,7 +4,7 @@
 import { createThreshold, type Matrix, type ModelSpec } from '@numalogic/core';
 import type { OnnxRunner, TrainProgress } from '@numalogic/onnx';
 import type { Bundle, BundleManifest } from '@numalogic/registry';
-import { catalogueEntry, canonicalModelName } from './catalogue.js';
+import { catalogueEntry } from './catalogue.js';
 import type { TrainingWindows } from './windows.js';
 
 export interface FitModelInput {
@@ -32,7 +32,7 @@ export interface FittedModel {
 
 export async function fitModel(input: FitModelInput): Promise<FittedModel> {
   const started = performance.now();
-  const name = canonicalModelName(input.spec.name);
+  const name = input.spec.name;
   const { model, trainerDefaults } = catalogueEntry(name);
   const { windows } = input;
   const shape = { count: windows.count, window: windows.window, features: windows.features };

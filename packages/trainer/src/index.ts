@@ -3,11 +3,9 @@ export { trainingWindows, windowMatrix, type TrainingWindows, type TrainingWindo
 export { mergeHistory, pointsAfter, type MergeResult, type RawPoints } from './history.js';
 export { fitModel, type FitModelInput, type FittedModel } from './fit.js';
 export {
-  canonicalModelName,
   catalogueEntry,
   modelPackage,
   modelNames,
-  LEGACY_MODEL_NAMES,
   UnknownModelError,
   type CatalogueEntry,
 } from './catalogue.js';

@@ -14,7 +14,6 @@ import {
 } from '@numalogic/core';
 import type { OnnxRunner } from '@numalogic/onnx';
 import { isStale, type BundleManifest, type HistoryStore, type ModelStore, type PointHistory } from '@numalogic/registry';
-import { canonicalModelName } from './catalogue.js';
 import { fitModel } from './fit.js';
 import { mergeHistory, pointsAfter } from './history.js';
 import { trainingWindows, windowMatrix, type TrainingWindows } from './windows.js';
@@ -175,7 +174,7 @@ export class TrainerStage {
   }
 
   private async modelState(keys: readonly string[], spec: ModelSpec, now: Date): Promise<ModelState> {
-    const name = canonicalModelName(spec.name);
+    const name = spec.name;
     const bundle = await this.deps.store.load([...keys, name]);
     if (bundle === null) return { spec, name, state: 'missing' };
     const stale = isStale(bundle.manifest, this.config.trainer.retrainAfter, now);

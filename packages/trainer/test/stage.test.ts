@@ -130,18 +130,11 @@ describe('TrainerStage decisions', () => {
     expect(enough.versions).toEqual([{ model: 'robust-baseline', version: 'v000000000002' }]);
   });
 
-  it('maps the legacy model names once, keying bundles by the package name', async () => {
-    fx = await stageFixture(testConfig({ models: { dense: [{ name: 'baseline' }], sparse: [{ name: 'baseline' }] } }));
-    const event = await trained(fx);
-    expect(event.versions).toEqual([{ model: 'robust-baseline', version: 'v000000000001' }]);
-    expect(await fx.store.latestVersion([...KEYS, 'baseline'])).toBeNull();
-  });
-
   it('reports failures as events, never throwing, and backs off until retryAfter or a force', async () => {
     fx = await stageFixture(testConfig({ models: { dense: [{ name: 'prophet' }], sparse: [{ name: 'robust-baseline', options: { bogus: 1 } }] } }));
     const unknown = await fx.stage.train(KEYS, overlappingRequests(KEYS, START, 80));
     expect(unknown.status).toBe('failed');
-    expect(unknown.reason).toMatch(/unknown model 'prophet' \(known: dense-autoencoder, conv-autoencoder, robust-baseline; legacy names: autoencoder -> dense-autoencoder, baseline -> robust-baseline\)/);
+    expect(unknown.reason).toMatch(/unknown model 'prophet' \(known: dense-autoencoder, conv-autoencoder, robust-baseline, onnx-file, onnx-score-file\)/);
     expect(fx.logs.some((l) => l.level === 'error' && l.msg === 'training failed')).toBe(true);
 
     const backoff = await fx.stage.train(KEYS, [trainRequest(KEYS, points(START + 80 * MINUTE, 1))]);

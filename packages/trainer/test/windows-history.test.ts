@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeHistory, pointsAfter } from '../src/history.js';
 import { trainingWindows } from '../src/windows.js';
-import { canonicalModelName, catalogueEntry, modelNames, UnknownModelError } from '../src/catalogue.js';
+import { catalogueEntry, modelNames, UnknownModelError } from '../src/catalogue.js';
 
 const I = 1000;
 
@@ -70,17 +70,15 @@ describe('mergeHistory', () => {
 });
 
 describe('model catalogue', () => {
-  it('knows the three model packages and maps the two legacy names', () => {
-    expect(modelNames()).toEqual(['dense-autoencoder', 'conv-autoencoder', 'robust-baseline']);
-    expect(canonicalModelName('autoencoder')).toBe('dense-autoencoder');
-    expect(canonicalModelName('baseline')).toBe('robust-baseline');
-    expect(canonicalModelName('conv-autoencoder')).toBe('conv-autoencoder');
-    expect(catalogueEntry('baseline').model.name).toBe('robust-baseline');
-    expect(catalogueEntry('autoencoder').model.output).toBe('reconstruction');
+  it('knows the model packages by their own names', () => {
+    expect(modelNames()).toEqual(['dense-autoencoder', 'conv-autoencoder', 'robust-baseline', 'onnx-file', 'onnx-score-file']);
+    for (const name of modelNames()) expect(catalogueEntry(name).model.name).toBe(name);
+    expect(catalogueEntry('robust-baseline').model.output).toBe('score');
+    expect(catalogueEntry('onnx-file').model.output).toBe('reconstruction');
   });
 
   it('refuses an unknown name, listing the known ones', () => {
     expect(() => catalogueEntry('toString')).toThrow(UnknownModelError);
-    expect(() => catalogueEntry('lstm')).toThrow(/unknown model 'lstm' \(known: dense-autoencoder, conv-autoencoder, robust-baseline/);
+    expect(() => catalogueEntry('lstm')).toThrow(/unknown model 'lstm' \(known: dense-autoencoder, conv-autoencoder, robust-baseline, onnx-file, onnx-score-file\)/);
   });
 });
