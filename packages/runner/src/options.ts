@@ -50,6 +50,8 @@ export interface VertexProgress {
   /** Error lines in the vertex's log so far. */
   errors: number;
   pid?: number;
+  /** The vertex's output watermark (epoch ms), once it has one. */
+  watermark?: number;
 }
 
 export interface RunProgress {

@@ -206,6 +206,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
         out: c?.out ?? 0,
         errors: children.reduce((n, u) => n + (u.child?.errorLines ?? 0), 0),
         ...(children[0]?.child ? { pid: children[0].child.pid } : {}),
+        ...(c && Number.isFinite(c.watermark) ? { watermark: c.watermark } : {}),
       };
     }),
   });
