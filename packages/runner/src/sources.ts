@@ -32,6 +32,8 @@ export interface GeneratedTruth {
   events: AnomalyEvent[];
   /** Rows inside an injected anomaly. */
   anomalousRows: number;
+  /** What was generated, per key in the order of `keys`: row times and one value array per feature (for plots). */
+  series: { timestamps: number[]; values: number[][] }[];
 }
 
 export interface PlayableSource {
@@ -59,6 +61,14 @@ export function generatorSource(config: Config, options: GeneratorOptions = {}):
   }
   let anomalousRows = 0;
   for (const label of dataset.labels) anomalousRows += label;
+  const keyIndex = new Map(dataset.keys.map((k, i) => [JSON.stringify(k), i]));
+  const series = dataset.keys.map(() => ({ timestamps: [] as number[], values: dataset.featureNames.map(() => [] as number[]) }));
+  for (const row of dataset.rows) {
+    const target = series[keyIndex.get(JSON.stringify(row.keys)) ?? -1];
+    if (!target) continue;
+    target.timestamps.push(row.timestamp);
+    row.values.forEach((v, f) => target.values[f]?.push(v));
+  }
   return {
     records: records(),
     truth: {
@@ -68,6 +78,7 @@ export function generatorSource(config: Config, options: GeneratorOptions = {}):
       intervalMs: options.intervalMs ?? 60_000,
       events: dataset.events,
       anomalousRows,
+      series,
     },
   };
 }

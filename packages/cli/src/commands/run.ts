@@ -1,4 +1,5 @@
 import { formatProgress, formatSummary, runPipeline, type RunSummary } from '@numalogic/runner';
+import { writeRunReport } from '../run/report.js';
 
 /** What `numalogic run` takes from its command line. */
 export interface RunCommandOptions {
@@ -18,7 +19,7 @@ export interface RunCommandOptions {
  * `numalogic run`: thin wiring to @numalogic/runner's runPipeline. Signals are handled by the caller (it owns
  * the process), which aborts through `signal`; the runner then stops every child and rejects.
  */
-export async function runCommand(options: RunCommandOptions): Promise<{ summary: RunSummary; text: string }> {
+export async function runCommand(options: RunCommandOptions): Promise<{ summary: RunSummary; text: string; reportPath: string | null }> {
   const summary = await runPipeline({
     pipelinePath: options.pipeline,
     source: options.source,
@@ -30,5 +31,8 @@ export async function runCommand(options: RunCommandOptions): Promise<{ summary:
     handleSignals: false,
     onProgress: (progress) => options.onProgress(formatProgress(progress)),
   });
-  return { summary, text: formatSummary(summary) };
+  // On generated data the truth is known: the run ends with the evaluation report of its output.
+  const reportPath = await writeRunReport(summary);
+  const text = formatSummary(summary) + (reportPath ? `\n  report           ${reportPath}` : '');
+  return { summary, text, reportPath };
 }
