@@ -1,6 +1,6 @@
 /** @numalogic/inference: scores windows with the key's model bundles (ONNX), online fallback, training requests. */
 export { InferenceStage, type InferenceDeps, type InferenceResult, type ModelSource, type StageLog } from './stage.js';
-export { onlineScore, ONLINE_VERSION } from './online.js';
+export { OnlineScorer, ONLINE_VERSION } from './online.js';
 export { DriftTracker } from './drift.js';
 export { PreparedBundles, fitsWindow, type PreparedBundle } from './prepared.js';
 export { batchInferenceHandler, unaryInferenceHandler, INVALID_TAG, TRAIN_TAG, type Wiring } from './handler.js';

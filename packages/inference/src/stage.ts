@@ -2,7 +2,7 @@ import { createMatrix, type Config, type ModelScore, type ModelSpec, type Scored
 import { isStale, type Bundle, type ModelCache } from '@numalogic/registry';
 import type { OnnxRunner } from '@numalogic/onnx';
 import { DriftTracker } from './drift.js';
-import { onlineScore } from './online.js';
+import { OnlineScorer } from './online.js';
 import { PreparedBundles, fitsWindow, type PreparedBundle } from './prepared.js';
 
 /** Where each model lookup was served from ('none': no bundle; 'error': the store failed). */
@@ -46,11 +46,13 @@ const quiet: StageLog = { warn() {} };
 export class InferenceStage {
   private readonly prepared = new PreparedBundles();
   private readonly drift: DriftTracker;
+  private readonly online: OnlineScorer;
   private readonly log: StageLog;
   private readonly now: () => number;
 
   constructor(private readonly deps: InferenceDeps) {
     this.drift = new DriftTracker(deps.config);
+    this.online = new OnlineScorer(deps.config.online);
     this.log = deps.log ?? quiet;
     this.now = deps.now ?? Date.now;
   }
@@ -142,7 +144,7 @@ export class InferenceStage {
     let reason: TrainReason | null = null;
     let version: string | undefined;
     if (scored.length === 0) {
-      const payload: ScoredPayload = { ...base, status: 'static', scores: [onlineScore(w, this.deps.config.online)] };
+      const payload: ScoredPayload = { ...base, status: 'static', scores: [this.online.score(w)] };
       // A class configured with no models is scored online on purpose: nothing to train.
       const train = jobs.length > 0 ? this.trainRequest(w, 'missing') : null;
       return { ok: true, scored: payload, tag: 'static', train, sources };
