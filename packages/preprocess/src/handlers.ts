@@ -2,6 +2,7 @@ import { Message, TransformMessage, type Datum, type ReduceHandler, type SourceT
 import { encodeOutput, encodePayload, invalidOutput, type Config } from '@numalogic/core';
 import type { Logger, UdfMetrics } from '@numalogic/runtime';
 import { transformEvent } from './transformer.js';
+import { demoEvent } from './demo-events.js';
 import { KeyWindow } from './windower.js';
 
 export const INVALID_TAG = 'invalid';
@@ -13,16 +14,18 @@ export interface Wiring {
   log: Logger;
   metrics: UdfMetrics;
   vertex: string;
+  /** Make metric events out of Numaflow's generator payloads (NUMALOGIC_DEMO_EVENTS=generator; see demo-events.ts). */
+  demoEvents?: boolean;
 }
 
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 
 /** The source transformer: every event becomes a point (no tag) or an `invalid` output datum. */
-export function transformHandler({ config, log, metrics, vertex }: Wiring): SourceTransformHandler {
+export function transformHandler({ config, log, metrics, vertex, demoEvents = false }: Wiring): SourceTransformHandler {
   return (datum: Datum) => {
     const start = process.hrtime.bigint();
     metrics.datumsIn.inc({ vertex });
-    const outcome = transformEvent(datum.value, config);
+    const outcome = demoEvents ? demoEvent(datum.keys, datum.eventTime.getTime(), config) : transformEvent(datum.value, config);
     let message: TransformMessage;
     if (outcome.ok) {
       message = new TransformMessage(encodePayload(outcome.point), new Date(outcome.eventTime), { keys: outcome.keys });

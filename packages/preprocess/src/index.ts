@@ -9,3 +9,4 @@ export { transformHandler, reduceHandler, INVALID_TAG, INVALID_KEYS, type Wiring
  * from config.densityClasses (these are the defaults; a configuration with other class names emits those).
  */
 export const EMITTED_TAGS = ['invalid', 'dense', 'sparse'] as const;
+export { demoEvent, DEMO_EVENTS_ENV } from './demo-events.js';
