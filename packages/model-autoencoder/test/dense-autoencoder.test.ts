@@ -9,7 +9,7 @@ import {
   trainDenseAutoencoder,
 } from '../src/index.js';
 import { bundleOf } from './helpers/bundle.js';
-import { maxPerWindow, meanAbsolutePerFeature, rocAuc, syntheticDataset } from './helpers/synthetic.js';
+import { maxPerWindow, meanAbsolutePerFeature, rocAuc, syntheticDataset } from '@numalogic/onnx/testing';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());

@@ -10,7 +10,7 @@ import {
   trainConvAutoencoder,
 } from '../src/index.js';
 import { bundleOf } from './helpers/bundle.js';
-import { maxPerWindow, meanAbsolutePerFeature, rocAuc, syntheticDataset } from './helpers/synthetic.js';
+import { maxPerWindow, meanAbsolutePerFeature, rocAuc, syntheticDataset } from '@numalogic/onnx/testing';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());

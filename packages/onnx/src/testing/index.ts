@@ -1,8 +1,8 @@
-import { SeededRandom } from '@numalogic/onnx';
+import { SeededRandom } from '../training/random.js';
 
 /**
  * Seeded seasonal series with injected anomalies, already "transformed" (roughly zero mean, unit scale),
- * cut into sliding windows [count, window, features]. Small and local so tests do not depend on core.
+ * cut into sliding windows [count, window, features]. For the tests of model packages (`@numalogic/onnx/testing`): small, seeded, no dependency on core.
  */
 export interface SyntheticWindows {
   windows: Float32Array;
