@@ -1,11 +1,6 @@
 import {
-  Adam,
   checkTrainingWindows,
-  EarlyStopping,
-  gatherRows,
-  reconstructionLoss,
-  SeededRandom,
-  splitValidationTail,
+  fitReconstruction,
   type TrainContext,
   type TrainResult,
   type WindowShape,
@@ -27,59 +22,8 @@ export function fitConvAutoencoder(
   const width = shape.window * shape.features;
   const data = new Float64Array(windows.length);
   toChannelsFirst(windows, shape.count, shape.window, shape.features, data);
-  const { train, validation } = splitValidationTail(shape.count, options.validationFraction, MIN_VALIDATION_WINDOWS);
-  const batchSize = Math.min(options.batchSize, train);
-  const random = new SeededRandom(ctx.seed ?? 0);
-  const network = new ConvNetwork(
-    { window: shape.window, features: shape.features, channels: options.channels, kernelSize: options.kernelSize, activation: options.activation },
-    batchSize,
-  );
-  network.initialise(random);
-  const optimizer = new Adam(network.params.length, { learningRate: options.learningRate });
-  const stopping = validation > 0 ? new EarlyStopping(options.patience, options.minDelta, network.params.length) : undefined;
-  const outputGrad = new Float64Array(batchSize * width);
-  const order = Uint32Array.from({ length: train }, (_, i) => i);
-  const validationOrder = Uint32Array.from({ length: validation }, (_, i) => train + i);
-  const input = network.outputs[0] as Float64Array;
-
-  let epochsRun = 0;
-  let loss = Number.NaN;
-  let valLoss: number | undefined;
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    random.shuffle(order);
-    let total = 0;
-    for (let start = 0; start < train; start += batchSize) {
-      const size = Math.min(batchSize, train - start);
-      gatherRows(data, order, start, size, width, input);
-      const output = network.forward(size);
-      const n = size * width;
-      total += reconstructionLoss(options.loss, output, input, outputGrad, n, 1 / n, options.huberDelta);
-      network.backward(size, outputGrad);
-      optimizer.update(network.params, network.grads);
-    }
-    epochsRun = epoch + 1;
-    loss = total / (train * width);
-    if (stopping) {
-      let validationTotal = 0;
-      for (let start = 0; start < validation; start += batchSize) {
-        const size = Math.min(batchSize, validation - start);
-        gatherRows(data, validationOrder, start, size, width, input);
-        const output = network.forward(size);
-        validationTotal += reconstructionLoss(options.loss, output, input, outputGrad, size * width, 0, options.huberDelta);
-      }
-      valLoss = validationTotal / (validation * width);
-      const stop = stopping.observe(epoch, valLoss, network.params);
-      ctx.onProgress?.({ epoch: epochsRun, epochs: options.epochs, loss, valLoss });
-      if (stop) break;
-    } else {
-      ctx.onProgress?.({ epoch: epochsRun, epochs: options.epochs, loss });
-    }
-  }
-  if (stopping) {
-    stopping.restore(network.params);
-    valLoss = stopping.bestValidationLoss;
-  }
-  return { network, epochs: epochsRun, loss, valLoss };
+  const architecture = { window: shape.window, features: shape.features, channels: options.channels, kernelSize: options.kernelSize, activation: options.activation };
+  return fitReconstruction(data, shape.count, width, options, ctx, MIN_VALIDATION_WINDOWS, (batchSize) => new ConvNetwork(architecture, batchSize));
 }
 
 export async function trainConvAutoencoder(

@@ -23,3 +23,4 @@ export { Adam, type AdamOptions } from './training/adam.js';
 export { reconstructionLoss, type LossName } from './training/loss.js';
 export { EarlyStopping } from './training/early-stopping.js';
 export { splitValidationTail, toFloat64, gatherRows } from './training/data.js';
+export { fitReconstruction, type ReconstructionNetwork, type ReconstructionFitOptions, type ReconstructionFit } from './training/fit.js';
