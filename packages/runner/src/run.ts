@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MapClient, ReduceClient, SourceTransformClient, endpointPaths, readServerInfo, type MapMode } from '@numalogic/numaflow/client';
-import { loadConfig } from '@numalogic/runtime';
+import { deepMerge, loadConfig } from '@numalogic/runtime';
 import type { Config } from '@numalogic/core';
 import { UdfChild } from './child.js';
 import { Engine, type EngineClients } from './engine.js';
@@ -61,14 +61,6 @@ function udfsOf(plan: Plan): Udf[] {
   return udfs;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-function deepMerge(base: unknown, over: unknown): unknown {
-  if (!isObj(base) || !isObj(over)) return over;
-  const out: Obj = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
-  return out;
-}
 
 /**
  * A local run plays hours of event time in seconds, so a model cache that lives minutes of wall time would

@@ -23,7 +23,8 @@ export const ENV_OVERRIDES = {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function deepMerge(base: unknown, over: unknown): unknown {
+/** `over` merged into `base`: objects key by key, anything else replaced. */
+export function deepMerge(base: unknown, over: unknown): unknown {
   if (!isObj(base) || !isObj(over)) return over;
   const out: Obj = { ...base };
   for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);

@@ -1,4 +1,5 @@
-export { loadConfig, configDocument, ENV_OVERRIDES, type Env } from './config.js';
+export { loadConfig, configDocument, deepMerge, ENV_OVERRIDES, type Env } from './config.js';
 export { createLogger, type Logger } from './logger.js';
 export { createMetrics, serveMetrics, type UdfMetrics } from './metrics.js';
 export { openModels, storeConfig, type ModelAccess } from './store.js';
+export { startUdfRuntime, type UdfRuntime } from './udf.js';

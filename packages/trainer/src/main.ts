@@ -1,31 +1,18 @@
 // The trainer UDF: a reduce server (fixed window keyed by composite key). Each window of a key brings that key's
 // training requests; one TrainerStage.train per key per window, its TrainingEvent is the result (no tag).
-import { ConfigError, decodeTrainRequest, encodePayload, type TrainRequest } from '@numalogic/core';
+import { decodeTrainRequest, encodePayload, type TrainRequest } from '@numalogic/core';
 import { createReduceServer, Message } from '@numalogic/numaflow';
 import { OnnxRunner } from '@numalogic/onnx';
 import { createHistoryStore } from '@numalogic/registry';
-import { createLogger, createMetrics, loadConfig, openModels, serveMetrics, storeConfig } from '@numalogic/runtime';
+import { openModels, startUdfRuntime, storeConfig } from '@numalogic/runtime';
 import { TrainerStage } from './stage.js';
 
-const env = process.env;
-const log = createLogger('trainer', env);
-const vertex = env['NUMAFLOW_VERTEX_NAME'] ?? 'trainer';
-
-let stage: TrainerStage;
-try {
-  const config = loadConfig(env);
+const { log, metrics, metricsPort, vertex, setup: stage } = await startUdfRuntime('trainer', (config, env, log) => {
   const { store, cache } = openModels(config, env);
   const history = createHistoryStore(storeConfig(config, env), env);
-  stage = new TrainerStage({ config, store, history, cache, runner: new OnnxRunner(), log });
   log.info({ store: store.location, models: config.models, trainer: config.trainer }, 'trainer configured');
-} catch (err) {
-  log.error({ error: err instanceof ConfigError ? err.issues : (err as Error).message }, 'cannot start: bad configuration or store');
-  process.exit(1);
-}
-
-const metrics = createMetrics();
-const metricsServer = await serveMetrics(metrics, env);
-const metricsAddress = metricsServer?.address();
+  return new TrainerStage({ config, store, history, cache, runner: new OnnxRunner(), log });
+});
 
 const server = createReduceServer(
   async (keys, datums) => {
@@ -52,7 +39,7 @@ const server = createReduceServer(
   { logger: { info: (message) => log.info(message), error: (message, err) => log.error({ err }, message) } },
 );
 await server.start();
-log.info({ socket: server.socketPath, metricsPort: typeof metricsAddress === 'object' ? metricsAddress?.port : null }, 'trainer serving');
+log.info({ socket: server.socketPath, metricsPort }, 'trainer serving');
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((k, i) => k === b[i]);
