@@ -8,8 +8,8 @@ import {
   forwardFloat32,
   trainDenseAutoencoder,
 } from '../src/index.js';
-import { bundleOf } from './helpers/bundle.js';
-import { maxPerWindow, meanAbsolutePerFeature, rocAuc, syntheticDataset } from '@numalogic/onnx/testing';
+
+import { maxPerWindow, meanAbsolutePerFeature, rocAuc, servableBundle, syntheticDataset } from '@numalogic/onnx/testing';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());
@@ -20,7 +20,7 @@ const shape = { count: data.train.count, window: 12, features: 3 };
 describe('dense autoencoder', () => {
   it('separates windows with injected anomalies from normal ones (ROC AUC from the runner scores)', async () => {
     const result = await denseAutoencoder.train(data.train.windows, shape, {}, { seed: 3 });
-    const scored = await runner.score(bundleOf(result.onnx, 12, 3, denseAutoencoder.output), data.test.windows);
+    const scored = await runner.score(servableBundle(result.onnx, 12, 3, denseAutoencoder.output), data.test.windows);
     expect(scored.count).toBe(data.test.count);
     const auc = rocAuc(maxPerWindow(scored.errors, scored.count, 3), data.test.labels);
     expect(auc).toBeGreaterThanOrEqual(0.95);
@@ -39,7 +39,7 @@ describe('dense autoencoder', () => {
       expect(summary.outputs).toEqual([{ name: 'reconstruction', dims: ['batch', 12, 3] }]);
       const windows = data.test.windows.subarray(0, 50 * 36);
       const ours = forwardFloat32(fit.network, windows, 50);
-      const theirs = await runner.output(bundleOf(onnx, 12, 3, 'reconstruction', `parity-${activation}`), windows);
+      const theirs = await runner.output(servableBundle(onnx, 12, 3, 'reconstruction', `parity-${activation}`), windows);
       expect(theirs.length).toBe(ours.length);
       let worst = 0;
       for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs((ours[i] as number) - (theirs[i] as number)));

@@ -9,8 +9,8 @@ import {
   forwardFloat32,
   trainConvAutoencoder,
 } from '../src/index.js';
-import { bundleOf } from './helpers/bundle.js';
-import { maxPerWindow, meanAbsolutePerFeature, rocAuc, syntheticDataset } from '@numalogic/onnx/testing';
+
+import { maxPerWindow, meanAbsolutePerFeature, rocAuc, servableBundle, syntheticDataset } from '@numalogic/onnx/testing';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());
@@ -21,7 +21,7 @@ const shape = { count: data.train.count, window: 12, features: 3 };
 describe('conv autoencoder', () => {
   it('separates windows with injected anomalies from normal ones (ROC AUC from the runner scores)', async () => {
     const result = await convAutoencoder.train(data.train.windows, shape, {}, { seed: 2 });
-    const scored = await runner.score(bundleOf(result.onnx, 12, 3, convAutoencoder.output, 'auc'), data.test.windows);
+    const scored = await runner.score(servableBundle(result.onnx, 12, 3, convAutoencoder.output, 'auc'), data.test.windows);
     const auc = rocAuc(maxPerWindow(scored.errors, scored.count, 3), data.test.labels);
     expect(auc).toBeGreaterThanOrEqual(0.95);
     // The anomalies are small enough that scoring the raw magnitude does not find them.
@@ -73,7 +73,7 @@ describe('conv autoencoder', () => {
       const count = 40;
       const windows = set.test.windows.subarray(0, count * c.window * 3);
       const ours = forwardFloat32(fit.network, windows, count);
-      const theirs = await runner.output(bundleOf(onnx, c.window, 3, 'reconstruction', `parity-${index}`), windows);
+      const theirs = await runner.output(servableBundle(onnx, c.window, 3, 'reconstruction', `parity-${index}`), windows);
       let worst = 0;
       for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs((ours[i] as number) - (theirs[i] as number)));
       expect(theirs.length).toBe(ours.length);

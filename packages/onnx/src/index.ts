@@ -23,4 +23,5 @@ export { Adam, type AdamOptions } from './training/adam.js';
 export { reconstructionLoss, type LossName } from './training/loss.js';
 export { EarlyStopping } from './training/early-stopping.js';
 export { splitValidationTail, toFloat64, gatherRows } from './training/data.js';
+export { reconstructionTrainingOptions } from './training/options.js';
 export { fitReconstruction, type ReconstructionNetwork, type ReconstructionFitOptions, type ReconstructionFit } from './training/fit.js';

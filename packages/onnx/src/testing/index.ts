@@ -1,3 +1,5 @@
+import type { ModelOutput } from '../contract.js';
+import type { ServableBundle } from '../runner/servable.js';
 import { SeededRandom } from '../training/random.js';
 
 /**
@@ -108,4 +110,18 @@ export function meanAbsolutePerFeature(windows: Float32Array, count: number, win
     }
   }
   return scores;
+}
+
+/** A bundle shaped like the store's around freshly exported ONNX bytes, for serving them through the runner. */
+export function servableBundle(onnx: Uint8Array, window: number, features: number, output: ModelOutput, version = '1', name = 'test-model'): ServableBundle {
+  return {
+    manifest: {
+      key: ['svc', 'metric'],
+      version,
+      window,
+      features: Array.from({ length: features }, (_, i) => `f${i}`),
+      model: { name, output },
+    },
+    model: onnx,
+  };
 }
