@@ -1,4 +1,4 @@
-import { WindowBuilder, classifyDensity, decodePoint, type Config, type PointPayload, type WindowPayload } from '@numalogic/core';
+import { WindowBuilder, windowBuilderOptions, classifyDensity, decodePoint, type Config, type PointPayload, type WindowPayload } from '@numalogic/core';
 
 export type WindowConfig = Pick<Config, 'features' | 'window' | 'densityClasses'>;
 
@@ -50,12 +50,12 @@ export class KeyWindow {
   /** The window, or null when no valid point was added. */
   build(): BuiltWindow | null {
     if (this.points.length === 0) return null;
-    const { points, intervalMs, fill } = this.config.window;
+    const { points, intervalMs } = this.config.window;
     const features = this.config.features.length;
     // Stable sort by slot: within a slot the arrival order is kept, so the last arrival is pushed last and wins.
     const sorted = [...this.points].sort((a, b) => a.slot - b.slot);
     const oldestSlot = sorted[sorted.length - 1]!.slot - points + 1;
-    const builder = new WindowBuilder({ points, features, intervalMs, fill: fill.method, fillLimit: fill.limit });
+    const builder = new WindowBuilder(windowBuilderOptions(this.config.window, features));
     const bySlot = new Map<number, PointPayload>();
     let force = false;
     let outside = 0;

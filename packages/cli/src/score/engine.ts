@@ -1,4 +1,4 @@
-import { KeyedStore, WindowBuilder, classifyDensity, type Config, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
+import { KeyedStore, WindowBuilder, windowBuilderOptions, classifyDensity, type Config, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
 import type { InferenceStage } from '@numalogic/inference';
 import type { ThresholdStage } from '@numalogic/threshold';
 import type { PostprocessStage } from '@numalogic/postprocess';
@@ -109,7 +109,7 @@ export class ScoreEngine {
     const { window, trainer } = this.config;
     const state: KeyState = {
       keys: [...keys],
-      window: new WindowBuilder({ points: window.points, features: this.features, intervalMs: window.intervalMs, fill: window.fill.method, fillLimit: window.fill.limit }),
+      window: new WindowBuilder(windowBuilderOptions(window, this.features)),
       seen: 0,
       pending: new PointBuffer(this.features, trainer.maxHistory),
       request: null,

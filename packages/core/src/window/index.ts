@@ -1,4 +1,4 @@
-export { WindowBuilder, type FillMethod, type PushOutcome, type WindowBuilderOptions } from './window-builder.js';
+export { WindowBuilder, windowBuilderOptions, type FillMethod, type PushOutcome, type WindowBuilderOptions } from './window-builder.js';
 export { KeyedStore } from './keyed-store.js';
 export { KeyedWindows } from './keyed-windows.js';
 export { slidingWindows, type WindowBatch } from './sliding.js';

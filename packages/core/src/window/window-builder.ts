@@ -1,3 +1,4 @@
+import type { WindowConfig } from '../config/schema.js';
 import type { NumericArray } from '../math/matrix.js';
 
 export type FillMethod = 'hold' | 'linear';
@@ -11,6 +12,14 @@ export interface WindowBuilderOptions {
   fill?: FillMethod;
   /** Longest run of missing points that is filled; a longer run makes the window incomplete. */
   fillLimit?: number;
+}
+
+/**
+ * The builder options a configuration's `window` section means: the one place that reads it, so the serving
+ * windows (preprocess), the one-process scorer (cli) and the trainer's windows are cut alike.
+ */
+export function windowBuilderOptions(window: WindowConfig, features: number): WindowBuilderOptions {
+  return { points: window.points, features, intervalMs: window.intervalMs, fill: window.fill.method, fillLimit: window.fill.limit };
 }
 
 export type PushOutcome = 'added' | 'replaced' | 'late' | 'invalid';
