@@ -49,6 +49,14 @@ export interface ModelPackage<O> {
   optionsSchema: z.ZodType<O>;
   output: ModelOutput;
   train(windows: Float32Array | Float64Array, shape: WindowShape, options?: Partial<O>, ctx?: TrainContext): Promise<TrainResult<O>>;
+  /**
+   * Optional. The errors the trainer fits the threshold on, row-major [rows, features] with 1 <= rows <= count
+   * (a package may score a deterministic subset of the windows to bound the cost). Without it the trainer scores
+   * the training windows through the ONNX model. A package provides it when that in-sample error would not look
+   * like serving: a memory-based model holds its own training windows, so their error is 0 and a threshold
+   * fitted on it would be degenerate.
+   */
+  heldOutErrors?(windows: Float32Array | Float64Array, shape: WindowShape, result: TrainResult<O>): Float64Array | Promise<Float64Array>;
 }
 
 /** Checks that a block of windows is what its shape says and holds only finite numbers. */

@@ -3,6 +3,7 @@
 import { denseAutoencoder } from '@numalogic/model-autoencoder';
 import { robustBaseline } from '@numalogic/model-baseline';
 import { convAutoencoder } from '@numalogic/model-conv-autoencoder';
+import { knnWindow } from '@numalogic/model-knn';
 import { onnxFile, onnxScoreFile } from '@numalogic/model-onnx-file';
 import type { ModelPackage } from '@numalogic/onnx';
 
@@ -19,6 +20,8 @@ const CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map<string, Catalogue
   [denseAutoencoder.name, { model: denseAutoencoder as ModelPackage<unknown>, trainerDefaults: { epochs: 30 } }],
   [convAutoencoder.name, { model: convAutoencoder as ModelPackage<unknown>, trainerDefaults: { epochs: 20 } }],
   [robustBaseline.name, { model: robustBaseline as ModelPackage<unknown>, trainerDefaults: {} }],
+  // No fitting loop: its own defaults (a 2,000-window codebook) already train in milliseconds.
+  [knnWindow.name, { model: knnWindow as ModelPackage<unknown>, trainerDefaults: {} }],
   // A user's own ONNX file (docs/models.md): "training" checks it against the key's windows.
   [onnxFile.name, { model: onnxFile as ModelPackage<unknown>, trainerDefaults: {} }],
   [onnxScoreFile.name, { model: onnxScoreFile as ModelPackage<unknown>, trainerDefaults: {} }],

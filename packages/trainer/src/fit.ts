@@ -1,8 +1,9 @@
 // One model of one key: train on the transformed windows, score those same windows through the ONNX runner
 // (the path inference takes, so the threshold is fitted on the errors inference will see), fit the threshold,
-// and assemble the bundle.
+// and assemble the bundle. A package whose in-sample error says nothing about serving (a memory-based model
+// reproduces its own windows) supplies held-out errors for the threshold instead (ModelPackage.heldOutErrors).
 import { createThreshold, type Matrix, type ModelSpec } from '@numalogic/core';
-import type { OnnxRunner, TrainProgress } from '@numalogic/onnx';
+import type { ModelPackage, OnnxRunner, TrainProgress, TrainResult, WindowShape } from '@numalogic/onnx';
 import type { Bundle, BundleManifest } from '@numalogic/registry';
 import { catalogueEntry } from './catalogue.js';
 import type { TrainingWindows } from './windows.js';
@@ -49,7 +50,10 @@ export async function fitModel(input: FitModelInput): Promise<FittedModel> {
     threshold: null,
     training: { ...result.training, samples: windows.count, durationMs: 0 },
   };
-  const errors = await scoreOwnWindows(input.runner, { manifest, model: result.onnx }, windows);
+  const errors =
+    model.heldOutErrors === undefined
+      ? await scoreOwnWindows(input.runner, { manifest, model: result.onnx }, windows)
+      : await heldOutErrors(model, windows, shape, result);
   const threshold = createThreshold(input.threshold.name, input.threshold.options).fit(errors);
   manifest.threshold = threshold.toJSON();
   manifest.training = {
@@ -59,6 +63,7 @@ export async function fitModel(input: FitModelInput): Promise<FittedModel> {
     completeWindows: windows.complete,
     lastPointAt: new Date(windows.lastPointAt).toISOString(),
     errorMean: columnMeans(errors),
+    thresholdErrors: { source: model.heldOutErrors === undefined ? 'training-windows' : 'held-out', rows: errors.rows },
     trainMs: result.training.durationMs,
     durationMs: Math.round(performance.now() - started),
   };
@@ -75,6 +80,16 @@ async function scoreOwnWindows(runner: OnnxRunner, bundle: Bundle, windows: Trai
   } finally {
     await runner.evict(scoring);
   }
+}
+
+/** The package's own threshold errors (a memory-based model's in-sample error would be 0), checked for shape. */
+async function heldOutErrors(model: ModelPackage<unknown>, windows: TrainingWindows, shape: WindowShape, result: TrainResult<unknown>): Promise<Matrix> {
+  const data = await model.heldOutErrors!(windows.data, shape, result);
+  const cols = windows.features;
+  if (!(data instanceof Float64Array) || data.length === 0 || data.length % cols !== 0 || data.length / cols > windows.count) {
+    throw new Error(`model ${model.name}: heldOutErrors must return [rows, ${cols}] errors with 1 <= rows <= ${windows.count}, got ${data?.length} values`);
+  }
+  return { data, rows: data.length / cols, cols };
 }
 
 function columnMeans(m: Matrix): number[] {

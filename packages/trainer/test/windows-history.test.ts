@@ -71,7 +71,7 @@ describe('mergeHistory', () => {
 
 describe('model catalogue', () => {
   it('knows the model packages by their own names', () => {
-    expect(modelNames()).toEqual(['dense-autoencoder', 'conv-autoencoder', 'robust-baseline', 'onnx-file', 'onnx-score-file']);
+    expect(modelNames()).toEqual(['dense-autoencoder', 'conv-autoencoder', 'robust-baseline', 'knn-window', 'onnx-file', 'onnx-score-file']);
     for (const name of modelNames()) expect(catalogueEntry(name).model.name).toBe(name);
     expect(catalogueEntry('robust-baseline').model.output).toBe('score');
     expect(catalogueEntry('onnx-file').model.output).toBe('reconstruction');
@@ -79,6 +79,6 @@ describe('model catalogue', () => {
 
   it('refuses an unknown name, listing the known ones', () => {
     expect(() => catalogueEntry('toString')).toThrow(UnknownModelError);
-    expect(() => catalogueEntry('lstm')).toThrow(/unknown model 'lstm' \(known: dense-autoencoder, conv-autoencoder, robust-baseline, onnx-file, onnx-score-file\)/);
+    expect(() => catalogueEntry('lstm')).toThrow(/unknown model 'lstm' \(known: dense-autoencoder, conv-autoencoder, robust-baseline, knn-window, onnx-file, onnx-score-file\)/);
   });
 });

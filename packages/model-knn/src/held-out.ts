@@ -1,0 +1,45 @@
+import type { WindowShape } from '@numalogic/onnx';
+import type { Codebook } from './codebook.js';
+import { columnOf, nearestSquared } from './search.js';
+
+export interface HeldOutOptions {
+  /** Codebook windows closer than this (in windows, i.e. points at stride 1) to the scored one are skipped. */
+  exclusion: number;
+  /** At most this many training windows are scored, evenly spaced over the training set. */
+  maxWindows: number;
+}
+
+/** The training windows scored for the threshold: all of them, or `maxWindows` evenly spaced (deterministic). */
+export function heldOutSample(count: number, maxWindows: number): number[] {
+  const n = Math.min(count, maxWindows);
+  return Array.from({ length: n }, (_, k) => Math.floor(((k + 0.5) * count) / n));
+}
+
+/**
+ * Held-out errors [rows, features]: for sampled training windows, the RMS distance to the nearest codebook
+ * window that does not overlap it in time. Training windows come from a stride-1 sliding window in time order,
+ * so windows i and j overlap only if |i - j| < window (gaps only push them further apart): an exclusion zone
+ * of `exclusion` windows either side makes each error what a window the codebook has never seen would score,
+ * which is what serving sees. (In-sample, every codebook window would score 0.) When the codebook has no window
+ * outside the zone (a very short history), the nearest other window stands in; with none at all the error is
+ * NaN, which thresholds leave out.
+ */
+export function heldOutDistances(windows: Float32Array | Float64Array, shape: WindowShape, codebook: Codebook, options: HeldOutOptions): Float64Array {
+  const { window, features } = shape;
+  const sample = heldOutSample(shape.count, options.maxWindows);
+  const out = new Float64Array(sample.length * features);
+  const query = new Float64Array(window);
+  sample.forEach((i, row) => {
+    // Codebook indices of the windows that overlap window i (the range may lie partly or wholly outside 0..size-1).
+    const own = i - codebook.first;
+    const from = Math.max(0, own - options.exclusion + 1);
+    const to = Math.min(codebook.size - 1, own + options.exclusion - 1);
+    for (let f = 0; f < features; f++) {
+      columnOf(windows, i, f, window, features, query);
+      let best = nearestSquared(codebook, f, query, from, to);
+      if (best === Infinity) best = own >= 0 ? nearestSquared(codebook, f, query, own, own) : nearestSquared(codebook, f, query);
+      out[row * features + f] = best === Infinity ? NaN : Math.sqrt(best / window);
+    }
+  });
+  return out;
+}

@@ -1,0 +1,169 @@
+import { inspectModel, OnnxRunner, SeededRandom, type WindowShape } from '@numalogic/onnx';
+import { maxPerWindow, meanAbsolutePerFeature, rocAuc, servableBundle, slidingWindows, syntheticDataset } from '@numalogic/onnx/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCodebook, heldOutSample, knnHeldOutErrors, knnWindow, nearestDistances } from '../src/index.js';
+
+const runner = new OnnxRunner();
+afterAll(() => runner.close());
+
+let versions = 0;
+const bundleOf = (onnx: Uint8Array, window: number, features: number) => servableBundle(onnx, window, features, 'score', `v${versions++}`, 'knn-window');
+
+const value = (windows: ArrayLike<number>, shape: Pick<WindowShape, 'window' | 'features'>, i: number, t: number, f: number) =>
+  windows[(i * shape.window + t) * shape.features + f] as number;
+
+/**
+ * Plain reference, written apart from the package's search: squared distance of window `i` of `queries` to
+ * every training window j accepted by `accept`, feature by feature, no early abandoning.
+ */
+function bruteForceSquared(
+  queries: ArrayLike<number>,
+  i: number,
+  training: ArrayLike<number>,
+  shape: WindowShape,
+  candidates: number[],
+): { best: Float64Array; norm: Float64Array } {
+  const best = new Float64Array(shape.features).fill(Infinity);
+  const norm = new Float64Array(shape.features);
+  for (let f = 0; f < shape.features; f++) {
+    for (let t = 0; t < shape.window; t++) norm[f] = (norm[f] as number) + value(queries, shape, i, t, f) ** 2;
+    for (const j of candidates) {
+      let d = 0;
+      for (let t = 0; t < shape.window; t++) d += (value(queries, shape, i, t, f) - value(training, shape, j, t, f)) ** 2;
+      best[f] = Math.min(best[f] as number, d);
+    }
+  }
+  return { best, norm };
+}
+
+const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+
+function randomWindows(count: number, window: number, features: number, random: SeededRandom): Float32Array {
+  return Float32Array.from({ length: count * window * features }, () => random.normal());
+}
+
+describe('knn-window ONNX graph', () => {
+  it('computes, per feature, the RMS distance to the nearest of the newest `memory` windows (brute force, float32 tolerance)', async () => {
+    const random = new SeededRandom(21);
+    for (const [window, features, count, memory] of [
+      [12, 1, 300, 200],
+      [12, 3, 150, 2000],
+      [5, 4, 90, 40],
+      [24, 2, 64, 64],
+    ] as const) {
+      const shape = { count, window, features };
+      const training = randomWindows(count, window, features, random);
+      const result = await knnWindow.train(training, shape, { memory });
+      const codebookSize = Math.min(memory, count);
+      expect(result.training['codebook']).toBe(codebookSize);
+      const summary = inspectModel(result.onnx);
+      expect(summary.inputs).toEqual([{ name: 'x', dims: ['batch', window, features] }]);
+      expect(summary.outputs).toEqual([{ name: 'score', dims: ['batch', features] }]);
+
+      const batch = 37;
+      const queries = randomWindows(batch, window, features, random);
+      const scored = await runner.score(bundleOf(result.onnx, window, features), queries);
+      expect(scored.count).toBe(batch);
+      const codebook = range(count - codebookSize, count);
+      for (let i = 0; i < batch; i++) {
+        const { best, norm } = bruteForceSquared(queries, i, training, shape, codebook);
+        for (let f = 0; f < features; f++) {
+          const expected = Math.sqrt((best[f] as number) / window);
+          const got = scored.errors[i * features + f] as number;
+          // float32 MatMul over |x|^2 - 2x.c + |c|^2: the error scales with the norms, not the distance.
+          expect(Math.abs(got * got - expected * expected) * window, `W=${window} F=${features} window ${i} feature ${f}`).toBeLessThan(
+            1e-5 * ((norm[f] as number) + window * 4),
+          );
+          expect(Math.abs(got - expected)).toBeLessThan(1e-3);
+        }
+      }
+    }
+  });
+
+  it('scores its own codebook windows ~0 and the TS search agrees with the graph', async () => {
+    const { train, test } = syntheticDataset({ trainWindows: 400, testLength: 300, window: 12, features: 2, seed: 5 });
+    const shape = { count: train.count, window: 12, features: 2 };
+    const result = await knnWindow.train(train.windows, shape, { memory: 250 });
+    const bundle = bundleOf(result.onnx, 12, 2);
+    const own = await runner.score(bundle, train.windows);
+    // The newest 250 windows are the codebook: their error is float32 noise; older ones are not in it.
+    expect(Math.max(...own.errors.subarray((400 - 250) * 2))).toBeLessThan(5e-3);
+    const ts = nearestDistances(buildCodebook(train.windows, shape, 250), test.windows, test.count);
+    const onnx = await runner.score(bundle, test.windows);
+    for (let k = 0; k < ts.length; k++) expect(Math.abs((onnx.errors[k] as number) - (ts[k] as number))).toBeLessThan(1e-4);
+  });
+
+  it('separates windows with injected anomalies from normal ones (ROC AUC from the runner scores)', async () => {
+    const data = syntheticDataset({ trainWindows: 1000, testLength: 1200, window: 12, features: 3, seed: 11 });
+    const result = await knnWindow.train(data.train.windows, { count: data.train.count, window: 12, features: 3 });
+    const scored = await runner.score(bundleOf(result.onnx, 12, 3), data.test.windows);
+    const auc = rocAuc(maxPerWindow(scored.errors, scored.count, 3), data.test.labels);
+    const naive = rocAuc(maxPerWindow(meanAbsolutePerFeature(data.test.windows, data.test.count, 12, 3), data.test.count, 3), data.test.labels);
+    expect(naive).toBeLessThan(0.9);
+    expect(auc).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('is deterministic and rejects bad input and options clearly', async () => {
+    const random = new SeededRandom(3);
+    const shape = { count: 40, window: 6, features: 2 };
+    const windows = randomWindows(40, 6, 2, random);
+    const a = await knnWindow.train(windows, shape, { memory: 30 });
+    const b = await knnWindow.train(Float64Array.from(windows), shape, { memory: 30 });
+    expect(Buffer.from(a.onnx).equals(Buffer.from(b.onnx))).toBe(true);
+    expect(a.options).toEqual({ memory: 30, heldOutWindows: 500 });
+    const bad = Float32Array.from(windows);
+    bad[13] = Number.NaN;
+    await expect(knnWindow.train(bad, shape)).rejects.toThrow(/window 1, step 0, feature 1 is not finite/);
+    await expect(knnWindow.train(windows, { ...shape, count: 41 })).rejects.toThrow(/expected 492 values/);
+    await expect(knnWindow.train(windows, shape, { memory: 0 })).rejects.toThrow(/memory/);
+    await expect(knnWindow.train(windows, shape, { nearest: 3 } as never)).rejects.toThrow(/nearest/);
+  });
+});
+
+describe('knn-window held-out errors (what the threshold is fitted on)', () => {
+  it('is the distance to the nearest codebook window outside the exclusion zone, for an even sample of windows', async () => {
+    // A random walk: never periodic, so the nearest window of each is its own neighbour in time unless excluded.
+    const random = new SeededRandom(8);
+    const series = new Float64Array(711 * 2);
+    for (let k = 2; k < series.length; k++) series[k] = (series[k - 2] as number) + 0.3 * random.normal();
+    const train = slidingWindows(series, 2, 12);
+    expect(train.count).toBe(700);
+    const shape = { count: train.count, window: 12, features: 2 };
+    const result = await knnWindow.train(train.windows, shape, { memory: 500, heldOutWindows: 120 });
+    const held = knnHeldOutErrors(train.windows, shape, result);
+    const sample = heldOutSample(700, 120);
+    expect(sample).toHaveLength(120);
+    expect(held).toHaveLength(120 * 2);
+    expect(new Set(sample).size).toBe(120);
+    expect(sample[0]).toBeGreaterThanOrEqual(0);
+    expect(sample[119]).toBeLessThan(700);
+    for (let row = 0; row < sample.length; row++) {
+      const i = sample[row] as number;
+      const candidates = range(200, 700).filter((j) => Math.abs(j - i) >= 12);
+      const { best } = bruteForceSquared(train.windows, i, train.windows, shape, candidates);
+      for (let f = 0; f < 2; f++) expect(held[row * 2 + f]).toBeCloseTo(Math.sqrt((best[f] as number) / 12), 9);
+    }
+    // Unlike the in-sample error of codebook windows, held-out errors look like what serving sees: noisy data
+    // is never reproduced exactly, so none is 0.
+    expect(Math.min(...held)).toBeGreaterThan(0.01);
+
+    // A wider exclusion zone can only push the nearest neighbour further away.
+    const wide = knnHeldOutErrors(train.windows, shape, { options: { ...result.options, exclusion: 48 } });
+    for (let k = 0; k < held.length; k++) expect(wide[k]).toBeGreaterThanOrEqual(held[k] as number);
+  });
+
+  it('falls back to the nearest other window when every codebook window overlaps the scored one', async () => {
+    const random = new SeededRandom(9);
+    const shape = { count: 8, window: 12, features: 1 };
+    const windows = randomWindows(8, 12, 1, random);
+    const result = await knnWindow.train(windows, shape);
+    const held = knnHeldOutErrors(windows, shape, result);
+    expect(held).toHaveLength(8);
+    for (let i = 0; i < 8; i++) {
+      const { best } = bruteForceSquared(windows, i, windows, shape, range(0, 8).filter((j) => j !== i));
+      expect(held[i]).toBeCloseTo(Math.sqrt((best[0] as number) / 12), 9);
+    }
+    const single = knnHeldOutErrors(windows.subarray(0, 12), { ...shape, count: 1 }, result);
+    expect(Number.isNaN(single[0])).toBe(true);
+  });
+});
