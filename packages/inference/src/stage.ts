@@ -1,4 +1,4 @@
-import { createMatrix, type Config, type ModelScore, type ModelSpec, type ScoredPayload, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
+import { createMatrix, windowRaw, type Config, type ModelScore, type ModelSpec, type ScoredPayload, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
 import { isStale, type Bundle, type ModelCache } from '@numalogic/registry';
 import type { OnnxRunner } from '@numalogic/onnx';
 import { DriftTracker } from './drift.js';
@@ -185,7 +185,7 @@ export class InferenceStage {
   }
 
   private trainRequest(w: WindowPayload, reason: TrainReason, version?: string): TrainRequest {
-    const request: TrainRequest = { keys: w.keys, features: w.features, intervalMs: w.intervalMs, densityClass: w.densityClass, reason, raw: w.raw };
+    const request: TrainRequest = { keys: w.keys, features: w.features, intervalMs: w.intervalMs, densityClass: w.densityClass, reason, raw: windowRaw(w) };
     if (version !== undefined) request.version = version;
     return request;
   }

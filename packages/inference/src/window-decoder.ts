@@ -7,8 +7,9 @@ import { decodeWindow, type Decoded, type WindowPayload } from '@numalogic/core'
 // valid and on 1,000+ broken payloads); anything it does not accept goes through decodeWindow, which gives the
 // reason. Where core's schema changes, that test fails first.
 
-const REQUIRED = ['keys', 'features', 'end', 'intervalMs', 'points', 'values', 'observed', 'density', 'densityClass', 'complete', 'raw'] as const;
-const ALLOWED = new Set<string>([...REQUIRED, 'force']);
+const REQUIRED = ['keys', 'features', 'end', 'intervalMs', 'points', 'values', 'observed', 'density', 'densityClass', 'complete'] as const;
+// raw is left out when the observed points are the grid (core's windowRaw rebuilds them).
+const ALLOWED = new Set<string>([...REQUIRED, 'raw', 'force']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,6 +57,7 @@ export function isWindowPayload(w: unknown): w is WindowPayload {
   if (typeof densityClass !== 'string' || densityClass.length === 0 || typeof complete !== 'boolean') return false;
   if (force !== undefined && typeof force !== 'boolean') return false;
   if (!finiteArray(values) || values.length !== (points as number) * features.length) return false;
+  if (raw === undefined) return true;
   if (!isObject(raw) || !onlyKeys(raw, RAW_KEYS, ['t', 'v']) || !finiteArray(raw['t'])) return false;
   const v = raw['v'];
   if (!Array.isArray(v)) return false;

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeScored, decodeTrainRequest, parseConfig, type ConfigInput, type WindowPayload } from '@numalogic/core';
+import { decodeScored, decodeTrainRequest, parseConfig, windowRaw, type ConfigInput, type WindowPayload } from '@numalogic/core';
 import { OnnxRunner } from '@numalogic/onnx';
 import { ModelCache, createStore, type ModelStore } from '@numalogic/registry';
 import { InferenceStage } from '../src/stage.js';
@@ -77,9 +77,17 @@ describe('InferenceStage', () => {
     expect(r.tag).toBe('static');
     expect(r.scored.status).toBe('static');
     expect(r.scored.scores[0]).toMatchObject({ source: 'online', model: { name: 'ewma-zscore', version: 'online' } });
-    expect(r.train).toMatchObject({ keys: ['never-trained'], reason: 'missing', densityClass: 'dense', raw: w.raw });
+    expect(r.train).toMatchObject({ keys: ['never-trained'], reason: 'missing', densityClass: 'dense', raw: windowRaw(w) });
     expect(decodeTrainRequest(JSON.stringify(r.train)).ok).toBe(true);
     expect(r.sources).toEqual(['none']);
+  });
+
+  it('asks for training with the points a window carries, or with its grid when it carries none', async () => {
+    const grid = windowOf(['never-trained'], rows, 100, shape);
+    const carried = { t: [95_000, 99_010], v: [[1, 2], [3, 4]] };
+    const [withRaw, withoutRaw] = await stage().scoreWindows([{ ...grid, raw: carried }, grid]);
+    expect(withRaw?.ok && withRaw.train?.raw).toEqual(carried);
+    expect(withoutRaw?.ok && withoutRaw.train?.raw).toEqual({ t: [93_000, 94_000, 95_000, 96_000, 97_000, 98_000, 99_000, 100_000], v: rows.slice(93, 101) });
   });
 
   it('scores with a stale bundle and asks for a retrain naming the version', async () => {

@@ -5,7 +5,9 @@ import { syntheticRows, windowOf } from '../src/bench/fixture-bundle.js';
 import { badPayloads } from './harness.js';
 
 const shape = { features: ['a', 'b'], window: 4, intervalMs: 1000 };
-const valid = windowOf(['api', 'eu'], syntheticRows(20, 2), 10, shape) as unknown as Record<string, unknown>;
+const gridWindow = windowOf(['api', 'eu'], syntheticRows(20, 2), 10, shape);
+// What preprocess sends after a gap or with off-grid times: the observed points travel as `raw`.
+const valid = { ...gridWindow, raw: { t: [7000, 8000, 10_000], v: [[1, 2], [3, 4], [5, 6]] } } as unknown as Record<string, unknown>;
 const text = (o: unknown) => Buffer.from(JSON.stringify(o));
 
 /** The fast decoder must agree with core's decodeWindow: same verdict, same value, same reason. */
@@ -18,6 +20,9 @@ function agree(bytes: Buffer): void {
 describe('decodeWindowFast', () => {
   it('accepts what core accepts', () => {
     agree(text(valid));
+    expect(gridWindow.raw).toBeUndefined();
+    agree(text(gridWindow));
+    agree(text({ ...gridWindow, force: true }));
     agree(text({ ...valid, force: true }));
     agree(text({ ...valid, keys: [] }));
     agree(text({ ...valid, raw: { t: [], v: [[1], [2, 3]] } }));
@@ -42,6 +47,8 @@ describe('decodeWindowFast', () => {
     ['raw without v', { raw: { t: [] } }],
     ['raw.v not nested', { raw: { t: [1], v: [1] } }],
     ['raw.t with a string', { raw: { t: ['1'], v: [] } }],
+    ['raw null', { raw: null }],
+    ['raw an array', { raw: [] }],
   ])('refuses %s as core does', (_name, change) => agree(text({ ...valid, ...change })));
 
   it('refuses a __proto__ key and a missing field as core does', () => {

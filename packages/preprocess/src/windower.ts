@@ -1,4 +1,4 @@
-import { WindowBuilder, windowBuilderOptions, classifyDensity, decodePoint, type Config, type PointPayload, type WindowPayload } from '@numalogic/core';
+import { WindowBuilder, windowBuilderOptions, decodePoint, windowPayload, type Config, type PointPayload, type WindowPayload } from '@numalogic/core';
 
 export type WindowConfig = Pick<Config, 'features' | 'window' | 'densityClasses'>;
 
@@ -50,7 +50,7 @@ export class KeyWindow {
   /** The window, or null when no valid point was added. */
   build(): BuiltWindow | null {
     if (this.points.length === 0) return null;
-    const { points, intervalMs } = this.config.window;
+    const { points } = this.config.window;
     const features = this.config.features.length;
     // Stable sort by slot: within a slot the arrival order is kept, so the last arrival is pushed last and wins.
     const sorted = [...this.points].sort((a, b) => a.slot - b.slot);
@@ -68,23 +68,8 @@ export class KeyWindow {
       bySlot.set(slot, point);
       if (point.force) force = true;
     }
-    const values = new Float64Array(points * features);
-    const complete = builder.copyInto(values);
     const inside = [...bySlot.values()];
-    const window: WindowPayload = {
-      keys: this.keys,
-      features: this.config.features,
-      end: builder.endTimestamp,
-      intervalMs,
-      points,
-      values: Array.from(values),
-      observed: builder.observed,
-      density: builder.density,
-      densityClass: classifyDensity(this.config, builder.density),
-      complete,
-      raw: { t: inside.map((p) => p.t), v: inside.map((p) => p.v) },
-    };
-    if (force) window.force = true;
-    return { window, outside };
+    const observed = { t: inside.map((p) => p.t), v: inside.map((p) => p.v) };
+    return { window: windowPayload(builder, this.keys, this.config, observed, force), outside };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWindow, parseConfig } from '@numalogic/core';
+import { decodeWindow, parseConfig, windowRaw } from '@numalogic/core';
 import { KeyWindow } from '../src/windower.js';
 
 const config = parseConfig({
@@ -26,6 +26,20 @@ describe('KeyWindow', () => {
     expect(out.complete).toBe(true);
     expect(out.raw).toEqual({ t: [1000, 3000, 4000], v: [[10, 0], [3, 0], [4, 0]] });
     expect(out.force).toBeUndefined();
+  });
+
+  it('leaves raw out when the observed points are exactly the grid, and keeps it for an off-grid point', () => {
+    const w = new KeyWindow(['svc'], config);
+    for (const t of [4000, 1000, 3000, 2000]) w.add(point(t, t / 1000, 1));
+    const out = w.build()!.window;
+    expect(out.raw).toBeUndefined();
+    expect(windowRaw(out)).toEqual({ t: [1000, 2000, 3000, 4000], v: [[1, 1], [2, 1], [3, 1], [4, 1]] });
+    const decoded = decodeWindow(JSON.stringify(out));
+    expect(decoded.ok && windowRaw(decoded.value)).toEqual(windowRaw(out));
+
+    const jittered = new KeyWindow(['svc'], config);
+    for (const t of [1000, 2000, 3010, 4000]) jittered.add(point(t, 1));
+    expect(jittered.build()!.window.raw).toEqual({ t: [1000, 2000, 3010, 4000], v: [[1, 0], [1, 0], [1, 0], [1, 0]] });
   });
 
   it('tags sparse windows sparse, marks long gaps incomplete and carries force', () => {

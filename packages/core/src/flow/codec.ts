@@ -24,7 +24,7 @@ const windowSchema = z
     density: z.number().min(0).max(1),
     densityClass: z.string().min(1),
     complete: z.boolean(),
-    raw,
+    raw: raw.optional(),
     force: z.boolean().optional(),
   })
   .refine((w) => w.values.length === w.points * w.features.length, 'values must hold points x features numbers');

@@ -10,3 +10,5 @@ export type {
   TrainingEvent,
 } from './payloads.js';
 export { decodePoint, decodeWindow, decodeScored, decodeTrainRequest, decodeThreshold, encodePayload, type Decoded } from './codec.js';
+export { rawIsGrid, windowRaw, type RawPoints } from './window-raw.js';
+export { windowPayload } from './window-payload.js';

@@ -34,8 +34,13 @@ export interface WindowPayload {
   densityClass: string;
   /** False when a gap was longer than the fill limit. */
   complete: boolean;
-  /** The observed points of the window, for a training request: timestamps and rows as in PointPayload. */
-  raw: { t: number[]; v: number[][] };
+  /**
+   * The observed points of the window, for a training request: timestamps and rows as in PointPayload.
+   * Left out when they are exactly the grid (every row observed, on its grid time: see rawIsGrid); a
+   * consumer reads it through windowRaw(), which rebuilds it from the grid then. Payloads that carry it
+   * (older preprocess, off-grid timestamps, gaps) are read as before.
+   */
+  raw?: { t: number[]; v: number[][] };
   /** A point of the window asked for a retrain. */
   force?: boolean;
 }

@@ -1,7 +1,7 @@
 // A real dense-autoencoder bundle trained on synthetic data and saved in a store, for the tests and the bench.
 // It does what the trainer does, in a few lines: fit transforms, train, score the training windows through the
 // same runner inference uses, fit the threshold on those errors, save.
-import { SeededRandom, TransformPipeline, createThreshold, matrixFromRows, slidingWindows, type WindowPayload } from '@numalogic/core';
+import { SeededRandom, TransformPipeline, WindowBuilder, createThreshold, matrixFromRows, slidingWindows, windowPayload, type WindowPayload } from '@numalogic/core';
 import { denseAutoencoder } from '@numalogic/model-autoencoder';
 import { OnnxRunner } from '@numalogic/onnx';
 import type { Bundle, ModelStore } from '@numalogic/registry';
@@ -18,23 +18,20 @@ export function syntheticRows(count: number, features: number, seed = 7): number
   return Array.from({ length: count }, (_, i) => Array.from({ length: features }, (_, f) => 10 * (f + 1) + 3 * Math.sin(i / (5 + f)) + 0.2 * random.normal()));
 }
 
-/** The WindowPayload preprocess would make of `rows` (complete, dense) ending at row `endRow`. */
+/**
+ * The WindowPayload preprocess makes of `rows` (one point per grid slot: complete, dense) ending at row
+ * `endRow`, assembled by the same core code (WindowBuilder, windowPayload); its observed points are the grid,
+ * so it carries no `raw`.
+ */
 export function windowOf(keys: string[], rows: number[][], endRow: number, shape: FixtureShape, densityClass = 'dense'): WindowPayload {
-  const slice = rows.slice(endRow - shape.window + 1, endRow + 1);
-  const t = slice.map((_, i) => (endRow - shape.window + 1 + i) * shape.intervalMs);
-  return {
-    keys,
-    features: shape.features,
-    end: t[t.length - 1]!,
-    intervalMs: shape.intervalMs,
-    points: shape.window,
-    values: slice.flat(),
-    observed: shape.window,
-    density: 1,
-    densityClass,
-    complete: true,
-    raw: { t, v: slice },
-  };
+  const builder = new WindowBuilder({ points: shape.window, features: shape.features.length, intervalMs: shape.intervalMs });
+  const observed: { t: number[]; v: number[][] } = { t: [], v: [] };
+  for (let row = endRow - shape.window + 1; row <= endRow; row++) {
+    builder.push(row * shape.intervalMs, rows[row]!);
+    observed.t.push(row * shape.intervalMs);
+    observed.v.push(rows[row]!);
+  }
+  return windowPayload(builder, keys, { features: shape.features, densityClasses: [{ name: densityClass, minDensity: 0 }] }, observed);
 }
 
 export async function trainFixtureBundle(
