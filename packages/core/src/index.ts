@@ -8,6 +8,7 @@ export * from './window/index.js';
 export * from './transforms/index.js';
 export * from './thresholds/index.js';
 export * from './scores/index.js';
+export * from './calibration/index.js';
 export * from './online/index.js';
 export * from './synthetic/index.js';
 export * from './flow/index.js';

@@ -1,4 +1,5 @@
 import {
+  KeyedStore,
   WindowScorer,
   adjustByStatic,
   aggregateFeatures,
@@ -14,16 +15,32 @@ export const ANOMALY_TAG = 'anomaly';
 
 export type PostprocessOutcome = { ok: true; output: OutputDatum; anomaly: boolean } | { ok: false; reason: string };
 
+/** A key's alarm suppression: windows left in the span, and the newest window end counted. */
+interface KeySuppression {
+  left: number;
+  lastEnd: number;
+}
+
 /**
  * ThresholdPayload -> OutputDatum: the model's per-feature ratios are aggregated over features
  * (config.postprocess.featureAggregation) and normalised to 0..10; the static-limit ratios are scored the same
  * way (weighted by the limits' weights) and may raise the score, never lower it (per feature and overall).
- * `anomaly` when the final score reaches config.postprocess.alertLevel. Scorers are made once per feature list.
+ * `anomaly` when the final score reaches config.postprocess.alertLevel. Then one alarm per event
+ * (config.postprocess.suppression): an alarm starts a span of `windows` windows of the key in which scores are
+ * held below the alert level, so a lasting event alerts once instead of once per window. Scorers are made once
+ * per feature list. The suppression state lives in this process per key (bounded LRU map), like inference's
+ * online detectors: with several replicas each suppresses the alarms it raised.
  */
 export class PostprocessStage {
   private readonly scorers = new Map<string, WindowScorer>();
+  private readonly suppression: KeyedStore<KeySuppression>;
 
-  constructor(private readonly config: Pick<Config, 'postprocess' | 'limits'>) {}
+  constructor(
+    private readonly config: Pick<Config, 'postprocess' | 'limits'>,
+    maxKeys = 100_000,
+  ) {
+    this.suppression = new KeyedStore(() => ({ left: 0, lastEnd: -Infinity }), maxKeys);
+  }
 
   apply(input: ThresholdPayload): PostprocessOutcome {
     const count = input.features.length;
@@ -41,9 +58,16 @@ export class PostprocessStage {
     const perFeature = Float64Array.from(model.featureScores, (score, f) =>
       limitWeights[f]! > 0 ? adjustByStatic(score, normaliseScore(input.staticRatios[f]!, normalise)) : score,
     );
-    const anomalyScore = adjustByStatic(model.score, staticScore);
+    const scorer = this.scorer(input.features);
+    const unsuppressed = adjustByStatic(model.score, staticScore);
+    const anomalyScore = this.suppress(input, unsuppressed, model.ratio, scorer);
     const metadata: Record<string, unknown> = { densityClass: input.densityClass, modelScore: model.score };
     if (hasLimits) metadata['staticScore'] = staticScore;
+    if (anomalyScore < unsuppressed) {
+      metadata['suppressed'] = true;
+      metadata['unsuppressedScore'] = unsuppressed;
+      for (let f = 0; f < perFeature.length; f++) perFeature[f] = Math.min(perFeature[f]!, anomalyScore);
+    }
     const output: OutputDatum = {
       keys: input.keys,
       timestamp: input.end,
@@ -54,6 +78,34 @@ export class PostprocessStage {
       metadata,
     };
     return { ok: true, output, anomaly: anomalyScore >= this.config.postprocess.alertLevel };
+  }
+
+  /**
+   * One alarm per event. Outside a span a score at the alert level starts one. Inside, a score is capped at half
+   * the alert level, except (soft) when the ratio scaled by the elapsed fraction of the span still reaches the
+   * alert level: that is a new, clearly stronger event, which alerts and restarts the span. A window not newer
+   * than the key's last (a replay) neither counts down nor starts a span.
+   */
+  private suppress(input: ThresholdPayload, score: number, ratio: number, scorer: WindowScorer): number {
+    const { alertLevel, suppression } = this.config.postprocess;
+    if (suppression.windows === 0) return score;
+    const state = this.suppression.get(input.keys);
+    const fresh = input.end > state.lastEnd;
+    if (fresh) state.lastEnd = input.end;
+    if (state.left === 0) {
+      if (fresh && score >= alertLevel) state.left = suppression.windows;
+      return score;
+    }
+    if (fresh) state.left--;
+    if (suppression.soft && fresh) {
+      const elapsed = 1 - state.left / suppression.windows;
+      const scaled = scorer.normalise(ratio * elapsed);
+      if (scaled >= alertLevel) {
+        state.left = suppression.windows;
+        return Math.min(score, Math.max(scaled, alertLevel));
+      }
+    }
+    return Math.min(score, alertLevel) * 0.5;
   }
 
   private scorer(features: string[]): WindowScorer {

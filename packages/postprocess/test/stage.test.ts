@@ -47,4 +47,50 @@ describe('PostprocessStage', () => {
     expect(stage.apply(payload({ ratios: [1] }))).toEqual({ ok: false, reason: 'threshold payload: ratios has 1 values for 2 features' });
     expect(stage.apply(payload({ staticRatios: [1, 2, 3] })).ok).toBe(false);
   });
+
+  describe('one alarm per event (suppression)', () => {
+    const suppressing = (soft: boolean, windows = 10) =>
+      new PostprocessStage(parseConfig({ features: ['a', 'b'], postprocess: { alertLevel: 5, suppression: { windows, soft } } }));
+    const at = (minute: number, ratio: number, keys = ['api']) => payload({ keys, end: minute * 60_000, ratios: [ratio, 0] });
+    const scoreOf = (r: ReturnType<PostprocessStage['apply']>) => {
+      if (!r.ok) throw new Error(r.reason);
+      return r;
+    };
+
+    it('alerts once, holds the following windows below half the alert level, then alerts again', () => {
+      const stage = suppressing(false, 3);
+      expect(scoreOf(stage.apply(at(1, 2))).anomaly).toBe(true);
+      for (const minute of [2, 3, 4]) {
+        const r = scoreOf(stage.apply(at(minute, 2)));
+        expect(r.anomaly).toBe(false);
+        expect(r.output.anomalyScore).toBeCloseTo(2.5, 9);
+        expect(r.output.metadata).toMatchObject({ suppressed: true, unsuppressedScore: normaliseScore(2) });
+        expect(Math.max(...Object.values(r.output.featureScores).map(Number))).toBeLessThanOrEqual(2.5);
+      }
+      expect(scoreOf(stage.apply(at(5, 2))).anomaly).toBe(true);
+      // keys are independent
+      expect(scoreOf(stage.apply(at(2, 2, ['web']))).anomaly).toBe(true);
+    });
+
+    it('soft: a clearly stronger event inside the span alerts and restarts it', () => {
+      const stage = suppressing(true, 10);
+      expect(scoreOf(stage.apply(at(1, 2))).anomaly).toBe(true);
+      // 2 windows in (20% elapsed): ratio 2 scales to 0.4, below 1; ratio 8 scales to 1.6, an alarm
+      expect(scoreOf(stage.apply(at(2, 2))).anomaly).toBe(false);
+      const stronger = scoreOf(stage.apply(at(3, 8)));
+      expect(stronger.anomaly).toBe(true);
+      expect(stronger.output.anomalyScore).toBeCloseTo(normaliseScore(8 * 0.2), 9);
+      expect(scoreOf(stage.apply(at(4, 8))).anomaly).toBe(false); // the span restarted at minute 3
+    });
+
+    it('a replayed window neither counts down the span nor starts one; windows 0 turns it off', () => {
+      const stage = suppressing(false, 2);
+      stage.apply(at(1, 2));
+      for (let i = 0; i < 5; i++) expect(scoreOf(stage.apply(at(2, 2))).anomaly).toBe(false);
+      expect(scoreOf(stage.apply(at(3, 2))).anomaly).toBe(false);
+      expect(scoreOf(stage.apply(at(4, 2))).anomaly).toBe(true);
+      const off = suppressing(false, 0);
+      for (let minute = 1; minute <= 3; minute++) expect(scoreOf(off.apply(at(minute, 2))).anomaly).toBe(true);
+    });
+  });
 });

@@ -1,4 +1,6 @@
 import {
+  AnomalyLikelihood,
+  KeyedStore,
   createMatrix,
   limitsInFeatureOrder,
   staticRatios,
@@ -8,6 +10,7 @@ import {
   type ScoredPayload,
   type ThresholdPayload,
   type Threshold,
+  type LikelihoodSeed,
 } from '@numalogic/core';
 import type { Bundle, ModelCache } from '@numalogic/registry';
 
@@ -20,19 +23,40 @@ export const ONLINE_RATIO_DIVISOR = 1;
 
 export type ThresholdOutcome = { ok: true; payload: ThresholdPayload; sources: string[] } | { ok: false; reason: string };
 
+/** One key's calibration for one model (or online detector), and the bundle version that last seeded it. */
+interface KeyCalibration {
+  likelihood: AnomalyLikelihood | null;
+  seededBy: string;
+}
+
 /**
- * ScoredPayload -> ThresholdPayload: each model score over the threshold fitted with that same bundle version
- * (loaded through the cache by version, so a model never meets another version's threshold), online scores
- * over ONLINE_RATIO_DIVISOR, the ensemble's weighted mean per feature, and static-limit ratios of `last`.
+ * ScoredPayload -> ThresholdPayload. With config.calibration.method 'likelihood' (the default), each score's
+ * raw errors are judged against the key's own recent scores of the same model (core's AnomalyLikelihood) and
+ * the ratio is surprise / alarmSurprise; with several features the surprise is lowered by log10(features)
+ * (Bonferroni: the largest of F tail probabilities is F times likelier to be small by chance). Until a key's
+ * calibration is ready, and with method 'none', the ratio is each model score over the threshold fitted with
+ * that same bundle version (loaded through the cache by version, so a model never meets another version's
+ * threshold), or an online score over ONLINE_RATIO_DIVISOR. Then the ensemble's weighted mean per feature, and
+ * static-limit ratios of `last`.
+ *
+ * Calibration state lives in this process, per key and model name, in a bounded LRU map: with several
+ * replicas of the vertex each calibrates on the windows it sees. A bundle that carries a seed (the trainer's
+ * calibration of the key's history) replaces the state when its version first arrives, so a new model or a
+ * restarted replica is calibrated from its first window.
  */
 export class ThresholdStage {
   /** Restored thresholds per bundle object (the cache hands out the same object while it holds it). */
   private readonly thresholds = new WeakMap<Bundle, Threshold>();
+  private readonly calibrations: KeyedStore<KeyCalibration>;
+  private surprise = new Float64Array(1);
 
   constructor(
-    private readonly config: Pick<Config, 'limits'>,
+    private readonly config: Pick<Config, 'limits' | 'calibration'>,
     private readonly cache: Pick<ModelCache, 'load'>,
-  ) {}
+    maxKeys = 100_000,
+  ) {
+    this.calibrations = new KeyedStore(() => ({ likelihood: null, seededBy: '' }), maxKeys);
+  }
 
   async apply(scored: ScoredPayload): Promise<ThresholdOutcome> {
     const features = scored.features.length;
@@ -44,8 +68,9 @@ export class ThresholdStage {
       if (score.errors.length !== features) {
         return { ok: false, reason: `scored payload: ${score.model.name} has ${score.errors.length} errors for ${features} features` };
       }
-      const ratios = await this.ratios(scored, score, sources);
-      if (typeof ratios === 'string') return { ok: false, reason: ratios };
+      const found = await this.ratios(scored, score, sources);
+      if (typeof found === 'string') return { ok: false, reason: found };
+      const ratios = this.calibrate(scored, score, found.bundle) ?? found.ratios;
       for (let f = 0; f < features; f++) sum[f]! += score.weight * ratios[f]!;
       weights += score.weight;
     }
@@ -67,9 +92,38 @@ export class ThresholdStage {
     return { ok: true, payload, sources };
   }
 
-  /** One model's ratios per feature, or why they cannot be had. */
-  private async ratios(scored: ScoredPayload, score: ModelScore, sources: string[]): Promise<Float64Array | string> {
-    if (score.source === 'online') return Float64Array.from(score.errors, (e) => e / ONLINE_RATIO_DIVISOR);
+  /**
+   * Feeds one score's raw errors to the key's calibration for that model and returns the calibrated ratios, or
+   * null while the calibration is not ready (or is off).
+   */
+  private calibrate(scored: ScoredPayload, score: ModelScore, bundle: Bundle | null): Float64Array | null {
+    const options = this.config.calibration;
+    if (options.method === 'none') return null;
+    const features = score.errors.length;
+    const state = this.calibrations.get([...scored.keys, score.model.name]);
+    if (state.likelihood === null || state.likelihood.features !== features) {
+      state.likelihood = new AnomalyLikelihood(features, options);
+      state.seededBy = '';
+    }
+    const seed = bundle?.manifest['calibration'] as LikelihoodSeed | undefined;
+    if (seed !== undefined && state.seededBy !== score.model.version) {
+      state.seededBy = score.model.version;
+      try {
+        state.likelihood.seed(seed);
+      } catch {
+        // A seed that does not fit (other features, hand-edited bundle) is ignored: the key calibrates live.
+      }
+    }
+    if (this.surprise.length < features) this.surprise = new Float64Array(features);
+    const surprise = this.surprise;
+    if (!state.likelihood.update(score.errors, surprise)) return null;
+    const correction = features > 1 ? Math.log10(features) : 0;
+    return Float64Array.from({ length: features }, (_, f) => Math.max(0, surprise[f]! - correction) / options.alarmSurprise);
+  }
+
+  /** One model's uncalibrated ratios per feature and its bundle (null for online scores), or why they cannot be had. */
+  private async ratios(scored: ScoredPayload, score: ModelScore, sources: string[]): Promise<{ ratios: Float64Array; bundle: Bundle | null } | string> {
+    if (score.source === 'online') return { ratios: Float64Array.from(score.errors, (e) => e / ONLINE_RATIO_DIVISOR), bundle: null };
     let bundle: Bundle | null;
     try {
       const found = await this.cache.load([...scored.keys, score.model.name], score.model.version);
@@ -97,6 +151,7 @@ export class ThresholdStage {
       return `model ${score.model.name} ${score.model.version}: threshold does not fit the errors (${(err as Error).message})`;
     }
     // A whole-row threshold (Mahalanobis) gives one ratio: it applies to every feature.
-    return out.cols === errors.cols ? Float64Array.from(out.data) : new Float64Array(errors.cols).fill(out.data[0]!);
+    const ratios = out.cols === errors.cols ? Float64Array.from(out.data) : new Float64Array(errors.cols).fill(out.data[0]!);
+    return { ratios, bundle };
   }
 }

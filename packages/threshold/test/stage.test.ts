@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeThreshold, parseConfig, type ScoredPayload } from '@numalogic/core';
+import { decodeThreshold, likelihoodSeed, parseConfig, type ScoredPayload } from '@numalogic/core';
 import { ModelCache, createStore, type ModelStore } from '@numalogic/registry';
 import { ThresholdStage, ONLINE_RATIO_DIVISOR } from '../src/stage.js';
 import { tempDir } from './harness.js';
@@ -21,7 +21,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const config = parseConfig({ features: ['a', 'b'], limits: { b: { upper: 100 } } });
+// The ratio tests below are about the threshold itself: calibration off. Calibration has its own tests.
+const config = parseConfig({ features: ['a', 'b'], limits: { b: { upper: 100 } }, calibration: { method: 'none' } });
+const calibrated = parseConfig({ features: ['a', 'b'], calibration: { short: 2, long: 40, minLong: 20 } });
 const scored = (over: Partial<ScoredPayload> = {}): ScoredPayload => ({
   keys: ['api'],
   features: ['a', 'b'],
@@ -80,5 +82,45 @@ describe('ThresholdStage', () => {
     expect(short.ok).toBe(false);
     const badVersion = await stage.apply(scored({ scores: [{ model: { name: 'dense-autoencoder', version: '../../etc' }, source: 'model', weight: 1, errors: [1, 1] }] }));
     expect(badVersion).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot load/) });
+  });
+
+  describe('calibration (likelihood)', () => {
+    const online = (errors: number[], keys = ['api']) =>
+      scored({ keys, scores: [{ model: { name: 'ewma-zscore', version: 'online' }, source: 'online', weight: 1, errors }] });
+    const wobble = (i: number) => 1 + 0.1 * Math.sin(i);
+
+    it('uses the uncalibrated ratio until minLong windows, then surprise / alarmSurprise, per key', async () => {
+      const stage = new ThresholdStage(calibrated, new ModelCache(store, {}));
+      for (let i = 0; i < 20; i++) {
+        const r = await stage.apply(online([wobble(i), wobble(i)]));
+        if (!r.ok) throw new Error(r.reason);
+        expect(r.payload.ratios).toEqual([wobble(i), wobble(i)]); // not calibrated yet: the online ratio itself
+      }
+      const calm = await stage.apply(online([wobble(20), wobble(20)]));
+      if (!calm.ok) throw new Error(calm.reason);
+      expect(calm.payload.ratios[0]).toBeLessThan(0.3);
+      await stage.apply(online([30, wobble(21)]));
+      const risen = await stage.apply(online([30, wobble(22)]));
+      if (!risen.ok) throw new Error(risen.reason);
+      expect(risen.payload.ratios[0]).toBeGreaterThan(1); // past the alarm surprise
+      expect(risen.payload.ratios[1]).toBeLessThan(0.3);
+      // another key has its own calibration: the same raw 30 is just its first, uncalibrated window
+      const other = await stage.apply(online([30, 1], ['web']));
+      expect(other.ok && other.payload.ratios).toEqual([30, 1]);
+    });
+
+    it('starts calibrated from a seed carried by the bundle version the score came from', async () => {
+      const history = Array.from({ length: 60 }, (_, i) => [wobble(i), wobble(i)]).flat();
+      const seed = likelihoodSeed(history, 60, 2, calibrated.calibration);
+      const seeded = await saveThresholdBundle(store, ['seeded', 'dense-autoencoder'], errorsV1, ['a', 'b'], { calibration: seed });
+      const stage = new ThresholdStage(calibrated, new ModelCache(store, {}));
+      const model = (errors: number[]) =>
+        scored({ keys: ['seeded'], scores: [{ model: { name: 'dense-autoencoder', version: seeded }, source: 'model', weight: 1, errors }] });
+      await stage.apply(model([40, 1]));
+      const r = await stage.apply(model([40, 1]));
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.payload.ratios[0]).toBeGreaterThan(1);
+      expect(r.payload.ratios[1]).toBeLessThan(0.3);
+    });
   });
 });

@@ -79,6 +79,25 @@ export const staticLimitSchema = z
   .refine((l) => l.upper !== undefined || l.lower !== undefined, 'give upper, lower or both')
   .refine((l) => l.upper === undefined || l.lower === undefined || l.lower < l.upper, 'lower must be below upper');
 
+export const calibrationSchema = z
+  .strictObject({
+    /** 'likelihood': judge each raw score against the key's own recent scores (docs/quality.md); 'none': error / threshold. */
+    method: z.enum(['likelihood', 'none']).default('likelihood'),
+    /** Windows in the short mean of log raw scores. */
+    short: z.number().int().min(1).default(5),
+    /** Short means in the key's reference distribution. */
+    long: z.number().int().min(2).default(500),
+    /** Short means needed before the calibration is used (until then the uncalibrated ratio is). */
+    minLong: z.number().int().min(2).default(288),
+    /** Floor of the reference distribution's standard deviation, in log units (0.2: a 20% change alone never alarms). */
+    sigmaFloor: z.number().positive().default(0.2),
+    /** Added to raw scores before the log, in the raw score's units (standard deviations for the models). */
+    eps: z.number().positive().default(0.1),
+    /** Surprise (-log10 of the tail probability) that makes ratio 1, the alert level: 5 = a 1-in-100,000 window. */
+    alarmSurprise: z.number().positive().default(5),
+  })
+  .refine((c) => c.minLong <= c.long, { message: 'minLong must not exceed long', path: ['minLong'] });
+
 export const postprocessSchema = z.strictObject({
   windowAggregation: z
     .strictObject({ method: z.enum(['mean', 'max', 'ema']).default('mean'), alpha: z.number().gt(0).lte(1).default(0.5) })
@@ -92,7 +111,7 @@ export const postprocessSchema = z.strictObject({
     .prefault({}),
   normalise: z
     .strictObject({
-      method: z.enum(['tanh', 'sigmoid']).default('tanh'),
+      method: z.enum(['rational', 'tanh', 'sigmoid']).default('rational'),
       scale: z.number().positive().default(10),
       smooth: z.number().positive().default(2),
       slope: z.number().positive().default(3),
@@ -101,6 +120,14 @@ export const postprocessSchema = z.strictObject({
     .prefault({}),
   /** Scores at or above this level are tagged `anomaly`. */
   alertLevel: z.number().min(0).max(10).default(5),
+  /**
+   * One alarm per event: after a key's alarm, its next `windows` windows score below the alert level (at most
+   * half of it), unless `soft` and the ratio scaled by the elapsed fraction of the span still reaches it (a
+   * clearly stronger event is not swallowed). 0 turns suppression off.
+   */
+  suppression: z
+    .strictObject({ windows: z.number().int().min(0).default(576), soft: z.boolean().default(true) })
+    .prefault({}),
 });
 
 /** A field that must never be used: credentials are named by environment variable, never written in the file. */
@@ -160,6 +187,7 @@ export const configSchema = z.strictObject({
   }),
   online: namedSpec.default({ name: 'ewma-zscore', options: {} }),
   trainer: trainerSchema.prefault({}),
+  calibration: calibrationSchema.prefault({}),
   limits: z.record(z.string(), staticLimitSchema).default({}),
   postprocess: postprocessSchema.prefault({}),
   store: storeSchema,
@@ -171,6 +199,7 @@ export type ModelSpec = z.output<typeof modelSpecSchema>;
 export type WindowConfig = Config['window'];
 export type TrainerConfig = Config['trainer'];
 export type PostprocessConfig = Config['postprocess'];
+export type CalibrationConfig = Config['calibration'];
 export type StoreConfig = Config['store'];
 export type StaticLimit = z.output<typeof staticLimitSchema>;
 export type InputConfig = Config['input'];

@@ -1,0 +1,2 @@
+export * from './tail.js';
+export * from './likelihood.js';
