@@ -1,0 +1,73 @@
+import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
+import { buildCodebook, knnHeldOutErrors, knnWindow, nearestDistances, trainKnnWindow } from '../index.js';
+import { median, msPerCall, seasonalWindows } from './measure.js';
+
+/**
+ * knn-window bench: training (codebook + ONNX export) and the held-out threshold errors on 2,000 windows of
+ * 12x1 and 12x3, then ONNX Runtime scoring at batch 1 and 64 beside the baseline measured in the same run:
+ * the same nearest-neighbour search in TypeScript (exact, with early abandoning), on the same windows.
+ */
+const WINDOW = 12;
+const COUNT = 2000;
+const MEMORY = 2000;
+
+const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const runner = new OnnxRunner();
+  console.log(`knn-window: ${COUNT} training windows of ${WINDOW}xF, codebook memory ${MEMORY}, held-out sample 500; seasonal data (period 288) + noise`);
+  console.log('| F | train ms (median of 5) | held-out errors ms (median of 5) | batch | ORT windows/s | TS search windows/s | ORT / TS | max |ORT - TS| |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const features of [1, 3]) {
+    // One series: the first COUNT windows train, the next 1,024 (never in the codebook) are scored.
+    const all = seasonalWindows(COUNT + 1024, WINDOW, features, 7);
+    const size = WINDOW * features;
+    const training = all.subarray(0, COUNT * size);
+    const queries = all.subarray(COUNT * size);
+    const shape = { count: COUNT, window: WINDOW, features };
+
+    const trainMs: number[] = [];
+    const heldOutMs: number[] = [];
+    let result = await trainKnnWindow(training, shape, { memory: MEMORY });
+    for (let run = 0; run < 5; run++) {
+      let started = performance.now();
+      result = await knnWindow.train(training, shape, { memory: MEMORY });
+      trainMs.push(performance.now() - started);
+      started = performance.now();
+      knnHeldOutErrors(training, shape, result);
+      heldOutMs.push(performance.now() - started);
+    }
+
+    const codebook = buildCodebook(training, shape, MEMORY);
+    const bundle: ServableBundle = {
+      manifest: { key: ['bench', String(features)], version: '1', window: WINDOW, features: Array.from({ length: features }, (_, f) => `f${f}`), model: { name: 'knn-window', output: 'score' } },
+      model: result.onnx,
+    };
+    for (const batch of [1, 64]) {
+      // Each call takes the next `batch` query windows in turn: early abandoning makes the TS cost depend on the window.
+      let ortCursor = 0;
+      let tsCursor = 0;
+      const next = (cursor: number) => queries.subarray(cursor * batch * size, (cursor + 1) * batch * size);
+      const calls = Math.floor(1024 / batch);
+      const ortMs = await msPerCall(() => runner.score(bundle, next(ortCursor++ % calls)), 1500);
+      const tsMs = await msPerCall(() => nearestDistances(codebook, next(tsCursor++ % calls), batch), 1000);
+      const input = queries.subarray(0, batch * size);
+      const onnx = (await runner.score(bundle, input)).errors;
+      const ts = nearestDistances(codebook, input, batch);
+      let diff = 0;
+      for (let k = 0; k < ts.length; k++) diff = Math.max(diff, Math.abs((onnx[k] as number) - (ts[k] as number)));
+      const ortRate = (batch * 1000) / ortMs;
+      const tsRate = (batch * 1000) / tsMs;
+      console.log(
+        `| ${features} | ${fmt(median(trainMs), 1)} | ${fmt(median(heldOutMs), 1)} | ${batch} | ${fmt(ortRate)} | ${fmt(tsRate)} | ${fmt(ortRate / tsRate, 2)} | ${diff.toExponential(1)} |`,
+      );
+    }
+    await runner.evict(bundle);
+  }
+  await runner.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
