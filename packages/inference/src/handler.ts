@@ -79,26 +79,55 @@ export function batchInferenceHandler({ stage, log, metrics, vertex }: Wiring): 
 }
 
 /**
- * Unary map: requests that arrive together (the platform keeps many in flight) are gathered until the event
- * loop turns and scored as one batch, so unary mode also gets one ONNX run per bundle per group. Each request
- * is still answered on its own, with exactly what the batch handler gives it.
+ * Unary map: requests are gathered and scored as one batch, so unary mode also gets one ONNX run per bundle per
+ * group (a run costs ~30 us however few windows it holds, and each group has its fixed costs). A group closes
+ * when a turn of the event loop brings no new request (or after `maxTurns` turns, or at `maxGroup` requests),
+ * and only one group is scored at a time: under load the requests that arrive meanwhile make the next group,
+ * so groups grow with the load, while an idle server answers a lone request after one turn. Each request is
+ * still answered on its own, with exactly what the batch handler gives it.
  */
-export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000): MapHandler {
+export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns = 4): MapHandler {
   const batch = batchInferenceHandler(wiring);
-  let queue: { datum: Datum; resolve: (m: Message[]) => void; reject: (e: unknown) => void }[] = [];
-  const flush = (): void => {
-    const group = queue;
-    if (group.length === 0) return;
-    queue = [];
-    Promise.resolve(batch(group.map((q) => q.datum))).then(
-      (answers) => group.forEach((q, i) => q.resolve([...answers[i]!])),
-      (err: unknown) => group.forEach((q) => q.reject(err)),
-    );
+  type Waiting = { datum: Datum; resolve: (m: Message[]) => void; reject: (e: unknown) => void };
+  let queue: Waiting[] = [];
+  let scoring = false;
+  let waiting = false;
+  let turns = 0;
+  let seen = 0;
+  const score = (): void => {
+    const group = queue.length > maxGroup ? queue.splice(0, maxGroup) : queue;
+    if (group === queue) queue = [];
+    scoring = true;
+    Promise.resolve()
+      .then(() => batch(group.map((q) => q.datum)))
+      .then(
+        (answers) => group.forEach((q, i) => q.resolve([...answers[i]!])),
+        (err: unknown) => group.forEach((q) => q.reject(err)),
+      )
+      .finally(() => {
+        scoring = false;
+        wait();
+      });
+  };
+  const turn = (): void => {
+    waiting = false;
+    if (scoring || queue.length === 0) return;
+    const quiet = queue.length === seen;
+    seen = queue.length;
+    if (quiet || ++turns >= maxTurns || queue.length >= maxGroup) {
+      turns = 0;
+      seen = 0;
+      score();
+    } else wait();
+  };
+  const wait = (): void => {
+    if (waiting || queue.length === 0) return;
+    waiting = true;
+    setImmediate(turn);
   };
   return (datum: Datum) =>
     new Promise<Message[]>((resolve, reject) => {
-      if (queue.length === 0) setImmediate(flush);
       queue.push({ datum, resolve, reject });
-      if (queue.length >= maxGroup) flush();
+      wait();
     });
 }
