@@ -2,7 +2,7 @@
 // (the path inference takes, so the threshold is fitted on the errors inference will see), fit the threshold,
 // and assemble the bundle. A package whose in-sample error says nothing about serving (a memory-based model
 // reproduces its own windows) supplies held-out errors for the threshold instead (ModelPackage.heldOutErrors).
-import { createThreshold, type Matrix, type ModelSpec } from '@numalogic/core';
+import { createThreshold, likelihoodSeed, type CalibrationConfig, type Matrix, type ModelSpec } from '@numalogic/core';
 import type { ModelPackage, OnnxRunner, TrainProgress, TrainResult, WindowShape } from '@numalogic/onnx';
 import type { Bundle, BundleManifest } from '@numalogic/registry';
 import { catalogueEntry } from './catalogue.js';
@@ -16,6 +16,8 @@ export interface FitModelInput {
   windows: TrainingWindows;
   transforms: unknown[];
   threshold: { name: string; options: Record<string, unknown> };
+  /** The threshold stage's calibration: with 'likelihood' the bundle carries a seed computed from the same errors. */
+  calibration?: CalibrationConfig;
   runner: OnnxRunner;
   trainedAt: Date;
   seed: number;
@@ -56,6 +58,9 @@ export async function fitModel(input: FitModelInput): Promise<FittedModel> {
       : await heldOutErrors(model, windows, shape, result);
   const threshold = createThreshold(input.threshold.name, input.threshold.options).fit(errors);
   manifest.threshold = threshold.toJSON();
+  // The key's calibration as a replica that had scored these windows would hold it (errors are in time order),
+  // so the threshold stage judges the new model's first windows against the key's history, not against nothing.
+  if (input.calibration?.method === 'likelihood') manifest['calibration'] = likelihoodSeed(errors.data, errors.rows, errors.cols, input.calibration);
   manifest.training = {
     ...result.training,
     ...input.figures,

@@ -211,6 +211,7 @@ export class TrainerStage {
           windows,
           transforms,
           threshold: config.trainer.threshold,
+          calibration: config.calibration,
           runner: this.deps.runner,
           trainedAt,
           seed: seedOf(modelKey),

@@ -181,9 +181,10 @@ export const configSchema = z.strictObject({
     { name: 'dense', minDensity: 0.8 },
     { name: 'sparse', minDensity: 0 },
   ]),
+  // knn-window for both classes: with the calibration it is what scores best on real labelled data (docs/quality.md).
   models: z.record(z.string(), z.array(modelSpecSchema)).default({
-    dense: [{ name: 'dense-autoencoder', weight: 1, options: {} }],
-    sparse: [{ name: 'robust-baseline', weight: 1, options: {} }],
+    dense: [{ name: 'knn-window', weight: 1, options: {} }],
+    sparse: [{ name: 'knn-window', weight: 1, options: {} }],
   }),
   online: namedSpec.default({ name: 'ewma-zscore', options: {} }),
   trainer: trainerSchema.prefault({}),
