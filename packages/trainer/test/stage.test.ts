@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { thresholdFromJSON, type TrainRequest } from '@numalogic/core';
+import { AnomalyLikelihood, parseConfig, thresholdFromJSON, type LikelihoodSeed, type TrainRequest } from '@numalogic/core';
 import { OnnxRunner } from '@numalogic/onnx';
 import { createHistoryStore, createStore } from '@numalogic/registry';
 import { TrainerStage } from '../src/stage.js';
@@ -55,6 +55,14 @@ describe('TrainerStage decisions', () => {
     const threshold = thresholdFromJSON(m.threshold);
     const ratios = threshold.score({ data: Float64Array.from([0, 0]), rows: 1, cols: 2 });
     expect(Array.from(ratios.data)).toEqual([0, 0]);
+    // The calibration seed: the threshold stage's state after these windows (69 of them: all short means kept).
+    const seed = m['calibration'] as LikelihoodSeed;
+    expect(seed.shortMeans).toHaveLength(2);
+    expect(seed.shortMeans[0]).toHaveLength(80 - 12 + 1);
+    expect(seed.shortMeans.flat().every(Number.isFinite)).toBe(true);
+    const restored = new AnomalyLikelihood(2, parseConfig({}).calibration);
+    restored.seed(seed);
+    expect(restored.calibrationSize).toBe(80 - 12 + 1);
     expect(fx.logs.some((l) => l.level === 'info' && l.msg === 'model trained and saved')).toBe(true);
   });
 
