@@ -1,5 +1,5 @@
-import { Message, type BatchMapHandler, type Datum, type MapHandler } from '@numalogic/numaflow';
-import { encodeOutput, encodePayload, invalidOutput, type WindowPayload } from '@numalogic/core';
+import { Message, type Datum, type MapHandler, type StreamingBatchMapHandler } from '@numalogic/numaflow';
+import { encodeOutput, encodePayload, invalidOutput, type Decoded, type WindowPayload } from '@numalogic/core';
 import { decodeWindowFast } from './window-decoder.js';
 import type { Logger, UdfMetrics } from '@numalogic/runtime';
 import type { InferenceStage } from './stage.js';
@@ -25,13 +25,16 @@ class Tally {
   }
 }
 
+/** What inference makes of a datum as it arrives: its window, or why it has none. */
+export type DecodedWindow = Decoded<WindowPayload>;
+
 /**
- * Batch map: every datum of the batch is decoded (a bad one becomes an `invalid` output datum), the good
+ * Scores a batch whose datums were decoded already: a bad one becomes an `invalid` output datum, the good
  * windows are scored together (one ONNX run per bundle), and each datum gets its scored result (tag `score` or
  * `static`) plus, when training is wanted, a TrainRequest tagged `train`.
  */
-export function batchInferenceHandler({ stage, log, metrics, vertex }: Wiring): BatchMapHandler {
-  return async (datums: readonly Datum[]) => {
+function batchScorer({ stage, log, metrics, vertex }: Wiring): (datums: readonly Datum[], decoded: readonly DecodedWindow[]) => Promise<Message[][]> {
+  return async (datums, decoded) => {
     const start = process.hrtime.bigint();
     metrics.datumsIn.inc({ vertex }, datums.length);
     const answers: Message[][] = new Array(datums.length);
@@ -46,10 +49,9 @@ export function batchInferenceHandler({ stage, log, metrics, vertex }: Wiring): 
       const output = invalidOutput(reason, [...datum.keys], datum.eventTime.getTime());
       return [new Message(encodeOutput(output), { keys: [...datum.keys], tags: [INVALID_TAG] })];
     };
-    datums.forEach((datum, i) => {
-      const decoded = decodeWindowFast(datum.value);
-      if (!decoded.ok) return void (answers[i] = invalid(datum, decoded.reason, 'window'));
-      windows.push(decoded.value);
+    decoded.forEach((window, i) => {
+      if (!window.ok) return void (answers[i] = invalid(datums[i]!, window.reason, 'window'));
+      windows.push(window.value);
       positions.push(i);
     });
     const debug = log.isLevelEnabled('debug');
@@ -71,7 +73,7 @@ export function batchInferenceHandler({ stage, log, metrics, vertex }: Wiring): 
     });
     for (const [tag, n] of tags.entries()) metrics.datumsOut.inc({ vertex, tag }, n);
     for (const [source, n] of sources.entries()) metrics.modelSource.inc({ vertex, source }, n);
-    // The histogram is per datum: a batch's time is spread over its datums.
+    // The histogram is per datum: the batch's scoring time (decoding happened as each datum arrived) spread over its datums.
     const perDatum = Number(process.hrtime.bigint() - start) / 1e9 / Math.max(datums.length, 1);
     for (let i = 0; i < datums.length; i++) metrics.latency.observe({ vertex }, perDatum);
     return answers;
@@ -79,7 +81,15 @@ export function batchInferenceHandler({ stage, log, metrics, vertex }: Wiring): 
 }
 
 /**
- * Unary map: requests are gathered and scored as one batch, so unary mode also gets one ONNX run per bundle per
+ * Batch map: each datum is decoded as it arrives (while the platform is still sending the rest of the batch),
+ * and the batch is scored at its EOT (see batchScorer).
+ */
+export function batchInferenceHandler(wiring: Wiring): StreamingBatchMapHandler<DecodedWindow> {
+  return { accept: (datum) => decodeWindowFast(datum.value), finish: batchScorer(wiring) };
+}
+
+/**
+ * Unary map: each request is decoded as it arrives, then requests are gathered and scored as one batch, so unary mode also gets one ONNX run per bundle per
  * group (a run costs ~30 us however few windows it holds, and each group has its fixed costs). A group closes
  * when a turn of the event loop brings no new request (or after `maxTurns` turns, or at `maxGroup` requests),
  * and only one group is scored at a time: under load the requests that arrive meanwhile make the next group,
@@ -87,19 +97,19 @@ export function batchInferenceHandler({ stage, log, metrics, vertex }: Wiring): 
  * still answered on its own, with exactly what the batch handler gives it.
  */
 export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns = 4): MapHandler {
-  const batch = batchInferenceHandler(wiring);
-  type Waiting = { datum: Datum; resolve: (m: Message[]) => void; reject: (e: unknown) => void };
+  const score = batchScorer(wiring);
+  type Waiting = { datum: Datum; decoded: DecodedWindow; resolve: (m: Message[]) => void; reject: (e: unknown) => void };
   let queue: Waiting[] = [];
   let scoring = false;
   let waiting = false;
   let turns = 0;
   let seen = 0;
-  const score = (): void => {
+  const start = (): void => {
     const group = queue.length > maxGroup ? queue.splice(0, maxGroup) : queue;
     if (group === queue) queue = [];
     scoring = true;
     Promise.resolve()
-      .then(() => batch(group.map((q) => q.datum)))
+      .then(() => score(group.map((q) => q.datum), group.map((q) => q.decoded)))
       .then(
         (answers) => group.forEach((q, i) => q.resolve([...answers[i]!])),
         (err: unknown) => group.forEach((q) => q.reject(err)),
@@ -117,7 +127,7 @@ export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns 
     if (quiet || ++turns >= maxTurns || queue.length >= maxGroup) {
       turns = 0;
       seen = 0;
-      score();
+      start();
     } else wait();
   };
   const wait = (): void => {
@@ -127,7 +137,7 @@ export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns 
   };
   return (datum: Datum) =>
     new Promise<Message[]>((resolve, reject) => {
-      queue.push({ datum, resolve, reject });
+      queue.push({ datum, decoded: decodeWindowFast(datum.value), resolve, reject });
       wait();
     });
 }

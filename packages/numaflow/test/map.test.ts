@@ -232,6 +232,67 @@ describe('batch map', () => {
   });
 });
 
+describe('batch map with a streaming handler', () => {
+  it('accepts each datum as it arrives, before the EOT, and finishes the batch with what accept returned', async () => {
+    const dir = tempSocketDir();
+    const arrived: string[] = [];
+    let firstAccepted!: () => void;
+    const accepted = new Promise<void>((resolve) => (firstAccepted = resolve));
+    await started(
+      createBatchMapServer(
+        {
+          accept: (datum: Datum) => {
+            arrived.push(datum.value.toString());
+            firstAccepted();
+            return datum.value.toString().toUpperCase();
+          },
+          finish: (datums, upper) => datums.map((d, i) => [new Message(`${upper[i]}`, { keys: d.keys })]),
+        },
+        testOptions(dir),
+      ),
+    );
+    const connection = await UdfConnection.open('batchmap', mapServiceDefinition(), { socketDir: dir });
+    const call = connection.bidi<object, { id?: string; results?: { value: Buffer }[]; status?: { eot: boolean } }>('MapFn');
+    const answers: string[] = [];
+    const eot = new Promise<void>((resolve) =>
+      call.on('data', (response) => {
+        if (response.results?.length) answers.push(`${response.id}=${response.results[0]!.value.toString()}`);
+        if (response.status?.eot && response.id === '') resolve();
+      }),
+    );
+    call.write({ id: '', handshake: { sot: true } });
+    call.write({ id: '1', request: { keys: ['k'], value: Buffer.from('a'), headers: {} } });
+    // No EOT sent yet: the datum is accepted already, and nothing is answered.
+    await accepted;
+    expect(arrived).toEqual(['a']);
+    expect(answers).toEqual([]);
+    call.write({ id: '2', request: { keys: ['k'], value: Buffer.from('b'), headers: {} } });
+    call.write({ id: '', status: { eot: true } });
+    await eot;
+    expect(arrived).toEqual(['a', 'b']);
+    expect(answers).toEqual(['1=A', '2=B']);
+    call.end();
+    connection.close();
+  });
+
+  it('fails the stream when accept throws', async () => {
+    const dir = tempSocketDir();
+    const accept = (datum: Datum) => {
+      if (datum.value.toString() === 'bad') throw new Error('cannot take this one');
+      return null;
+    };
+    await started(createBatchMapServer({ accept, finish: (datums) => datums.map(echo) }, testOptions(dir)));
+    const client = await connect(dir, 'batch-map');
+    const err = (await client.batchMap([{ value: 'a' }, { value: 'bad' }]).catch((e: unknown) => e)) as ServiceError;
+    expect(err.code).toBe(status.INTERNAL);
+    expect(err.details).toMatch(/cannot take this one/);
+  });
+
+  it('refuses a handler that is neither a function nor accept and finish', () => {
+    expect(() => createBatchMapServer({ accept: () => 1 } as never)).toThrow(/accept and finish/);
+  });
+});
+
 describe('stream map', () => {
   it('sends 0..n results per id as they are yielded, then an EOT for that id', async () => {
     const dir = tempSocketDir();

@@ -4,7 +4,7 @@ import { serviceDefinition } from '../shared/protos.js';
 import type { MapMode } from '../shared/server-info.js';
 import { UdfServer, type ServerOptions } from '../shared/server.js';
 import type { EndpointKind } from '../shared/socket.js';
-import type { BatchMapHandler, MapHandler, MapStreamHandler } from './handler.js';
+import type { BatchMapHandler, MapHandler, MapStreamHandler, StreamingBatchMapHandler } from './handler.js';
 import { mapRequestCodec, mapResponseCodec, mapServiceImplementation, type MapHandlerFor } from './service.js';
 
 let definition: ServiceDefinition | undefined;
@@ -16,8 +16,15 @@ export function mapServiceDefinition(): ServiceDefinition {
 
 const KIND: Record<MapMode, EndpointKind> = { 'unary-map': 'map', 'batch-map': 'batchmap', 'stream-map': 'mapstream' };
 
+function isStreamingBatch(mode: MapMode, handler: unknown): boolean {
+  const h = handler as Partial<StreamingBatchMapHandler<unknown>> | null;
+  return mode === 'batch-map' && typeof h === 'object' && h !== null && typeof h.accept === 'function' && typeof h.finish === 'function';
+}
+
 function createServer<M extends MapMode>(mode: M, handler: MapHandlerFor[M], options?: ServerOptions): UdfServer {
-  if (typeof handler !== 'function') throw new TypeError(`${mode} handler must be a function`);
+  if (typeof handler !== 'function' && !isStreamingBatch(mode, handler)) {
+    throw new TypeError(mode === 'batch-map' ? 'batch-map handler must be a function or an object with accept and finish functions' : `${mode} handler must be a function`);
+  }
   return new UdfServer(
     {
       kind: KIND[mode],
@@ -34,9 +41,12 @@ export function createMapServer(handler: MapHandler, options?: ServerOptions): U
   return createServer('unary-map', handler, options);
 }
 
-/** Batch map server on batchmap.sock. */
-export function createBatchMapServer(handler: BatchMapHandler, options?: ServerOptions): UdfServer {
-  return createServer('batch-map', handler, options);
+/**
+ * Batch map server on batchmap.sock. The handler gets each batch whole at its EOT; a StreamingBatchMapHandler
+ * also sees each datum as it arrives (`accept`), before the EOT.
+ */
+export function createBatchMapServer<Accepted>(handler: BatchMapHandler | StreamingBatchMapHandler<Accepted>, options?: ServerOptions): UdfServer {
+  return createServer('batch-map', handler as MapHandlerFor['batch-map'], options);
 }
 
 /** Stream map server on mapstream.sock. */

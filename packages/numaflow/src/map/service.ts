@@ -6,7 +6,7 @@ import type { MapMode } from '../shared/server-info.js';
 import { isReady, Session } from '../shared/session.js';
 import type { ServiceHooks } from '../shared/server.js';
 import type { MapRequestWire, MapResponseWire } from '../shared/wire.js';
-import type { BatchMapHandler, MapHandler, MapStreamHandler } from './handler.js';
+import type { BatchMapHandler, MapHandler, MapStreamHandler, StreamingBatchMapHandler } from './handler.js';
 import { checkMessages, Message } from './message.js';
 
 type MapCall = ServerDuplexStream<MapRequestWire, MapResponseWire>;
@@ -14,7 +14,7 @@ type MapSession = Session<MapRequestWire, MapResponseWire>;
 
 export type MapHandlerFor = {
   'unary-map': MapHandler;
-  'batch-map': BatchMapHandler;
+  'batch-map': BatchMapHandler | StreamingBatchMapHandler<unknown>;
   'stream-map': MapStreamHandler;
 };
 
@@ -62,12 +62,17 @@ function serveUnary(call: MapCall, hooks: ServiceHooks, handler: MapHandler): vo
   });
 }
 
-/** Batch map: collect until the platform's EOT, run the handler on the batch, answer every id, then EOT. */
-function serveBatch(call: MapCall, hooks: ServiceHooks, handler: BatchMapHandler): void {
+/**
+ * Batch map: collect until the platform's EOT, run the handler on the batch, answer every id, then EOT. A
+ * streaming handler's `accept` runs on each datum as it arrives; its `finish` takes the place of the handler.
+ */
+function serveBatch(call: MapCall, hooks: ServiceHooks, handler: BatchMapHandler | StreamingBatchMapHandler<unknown>): void {
+  const streaming = typeof handler === 'function' ? null : handler;
   let batch: Datum[] = [];
+  let accepted: unknown[] = [];
   let previous: Promise<void> = Promise.resolve();
-  const run = async (datums: Datum[]): Promise<void> => {
-    const answers = await handler(datums);
+  const run = async (datums: Datum[], done: unknown[]): Promise<void> => {
+    const answers = streaming ? await streaming.finish(datums, done) : await (handler as BatchMapHandler)(datums);
     if (!Array.isArray(answers) || answers.length !== datums.length) {
       const got = Array.isArray(answers) ? `${answers.length} answers` : typeof answers;
       throw new InvalidResultError(`batch map handler must return one array per datum (${datums.length}), got ${got}`);
@@ -79,13 +84,15 @@ function serveBatch(call: MapCall, hooks: ServiceHooks, handler: BatchMapHandler
   const session: MapSession = new Session(call, hooks, HANDSHAKE, (req) => {
     if (req.status?.eot) {
       const datums = batch;
+      const done = accepted;
       batch = [];
+      accepted = [];
       if (datums.length === 0) session.begin();
       // Batches are answered in the order they arrived, each closed by its own EOT.
       previous = previous.then(async () => {
         if (session.closed) return;
         try {
-          await run(datums);
+          await run(datums, done);
         } catch (err) {
           session.fail(err);
           return;
@@ -100,7 +107,14 @@ function serveBatch(call: MapCall, hooks: ServiceHooks, handler: BatchMapHandler
     // The open batch counts as one unit of work until its EOT is answered, so a drain waits for it.
     if (batch.length === 0) session.begin();
     session.begin();
-    batch.push(new Datum(request, req.id));
+    const datum = new Datum(request, req.id);
+    batch.push(datum);
+    if (streaming === null) return;
+    try {
+      accepted.push(streaming.accept(datum));
+    } catch (err) {
+      session.fail(err);
+    }
   });
 }
 
@@ -131,7 +145,7 @@ export function mapServiceImplementation<M extends MapMode>(
 ): UntypedServiceImplementation {
   const MapFn = (call: MapCall): void => {
     if (mode === 'unary-map') serveUnary(call, hooks, handler as MapHandler);
-    else if (mode === 'batch-map') serveBatch(call, hooks, handler as BatchMapHandler);
+    else if (mode === 'batch-map') serveBatch(call, hooks, handler as MapHandlerFor['batch-map']);
     else serveStream(call, hooks, handler as MapStreamHandler);
   };
   return { MapFn, IsReady: isReady };
