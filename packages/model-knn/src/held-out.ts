@@ -5,18 +5,23 @@ import { columnOf, nearestSquared } from './search.js';
 export interface HeldOutOptions {
   /** Codebook windows closer than this (in windows, i.e. points at stride 1) to the scored one are skipped. */
   exclusion: number;
-  /** At most this many training windows are scored, evenly spaced over the training set. */
+  /** At most this many training windows are scored: the newest ones. */
   maxWindows: number;
 }
 
-/** The training windows scored for the threshold: all of them, or `maxWindows` evenly spaced (deterministic). */
+/**
+ * The training windows scored for the threshold: the newest `maxWindows` (all when fewer), consecutive and in
+ * time order. Consecutive, because the errors are also read as a time series: the trainer seeds the key's
+ * score calibration from them (short means of consecutive scores), as a replica that had scored those windows
+ * would hold it (an evenly spaced sample scored 47.8 instead of 62.5 on the NAB subset, docs/benchmarks.md).
+ */
 export function heldOutSample(count: number, maxWindows: number): number[] {
   const n = Math.min(count, maxWindows);
-  return Array.from({ length: n }, (_, k) => Math.floor(((k + 0.5) * count) / n));
+  return Array.from({ length: n }, (_, k) => count - n + k);
 }
 
 /**
- * Held-out errors [rows, features]: for sampled training windows, the RMS distance to the nearest codebook
+ * Held-out errors [rows, features]: for the newest training windows (heldOutSample), the RMS distance to the nearest codebook
  * window that does not overlap it in time. Training windows come from a stride-1 sliding window in time order,
  * so windows i and j overlap only if |i - j| < window (gaps only push them further apart): an exclusion zone
  * of `exclusion` windows either side makes each error what a window the codebook has never seen would score,

@@ -9,7 +9,7 @@ export const knnWindowOptionsSchema = z
      * windows away in time (they do not overlap it). Unset: the window length.
      */
     exclusion: z.number().int().min(1).optional(),
-    /** Held-out threshold errors: at most this many training windows are scored, evenly spaced (bounds the cost). */
+    /** Held-out threshold errors: the newest this many training windows are scored (bounds the cost). */
     heldOutWindows: z.number().int().min(1).default(500),
   })
   .strict();

@@ -24,7 +24,7 @@ export async function trainKnnWindow(
 
 /**
  * ModelPackage.heldOutErrors for knn-window: every training window in the codebook would score 0 through the
- * model, so the threshold is fitted on the distance of (a deterministic sample of) the training windows to the
+ * model, so the threshold is fitted on the distance of the newest `heldOutWindows` training windows to the
  * nearest codebook window that does not overlap them in time. [rows, features], rows <= heldOutWindows.
  */
 export function knnHeldOutErrors(windows: Float32Array | Float64Array, shape: WindowShape, result: Pick<TrainResult<KnnWindowOptions>, 'options'>): Float64Array {
