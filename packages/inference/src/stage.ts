@@ -59,16 +59,25 @@ export class InferenceStage {
 
   async scoreWindows(windows: readonly WindowPayload[]): Promise<InferenceResult[]> {
     const results: (InferenceResult | null)[] = windows.map((w) => this.checkWindow(w));
-    const sources: ModelSource[][] = windows.map(() => []);
+    const sources: ModelSource[][] = new Array(windows.length);
+    const jobsOf: Job[][] = new Array(windows.length);
     const jobs: Job[] = [];
-    windows.forEach((w, i) => {
-      if (results[i] === null) for (const spec of this.deps.config.models[w.densityClass]!) jobs.push({ window: i, spec, prepared: null, errors: null, stale: false });
-    });
-    await Promise.all(jobs.map((job) => this.load(job, windows[job.window]!, sources[job.window]!)));
+    const loads: Promise<void>[] = [];
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i]!;
+      const own: Job[] = (jobsOf[i] = []);
+      sources[i] = [];
+      if (results[i] !== null) continue;
+      for (const spec of this.deps.config.models[w.densityClass]!) {
+        const job: Job = { window: i, spec, prepared: null, errors: null, stale: false };
+        own.push(job);
+        jobs.push(job);
+        loads.push(this.load(job, w, sources[i]!));
+      }
+    }
+    await Promise.all(loads);
     await this.runModels(jobs, windows);
-    const byWindow = new Map<number, Job[]>();
-    for (const job of jobs) (byWindow.get(job.window) ?? byWindow.set(job.window, []).get(job.window)!).push(job);
-    return windows.map((w, i) => results[i] ?? this.finish(w, byWindow.get(i) ?? [], sources[i]!));
+    return windows.map((w, i) => results[i] ?? this.finish(w, jobsOf[i]!, sources[i]!));
   }
 
   private checkWindow(w: WindowPayload): InferenceResult | null {
@@ -139,29 +148,35 @@ export class InferenceStage {
   private finish(w: WindowPayload, jobs: Job[], sources: ModelSource[]): InferenceResult {
     const features = w.features.length;
     const last = w.values.slice((w.points - 1) * features, w.points * features);
-    const scored = jobs.filter((job) => job.errors !== null);
-    const base = { keys: w.keys, features: w.features, end: w.end, densityClass: w.densityClass, last };
-    let reason: TrainReason | null = null;
-    let version: string | undefined;
+    const scored: Job[] = [];
+    let stale: Job | undefined;
+    for (const job of jobs) {
+      if (job.errors === null) continue;
+      scored.push(job);
+      if (job.stale && stale === undefined) stale = job;
+    }
     if (scored.length === 0) {
-      const payload: ScoredPayload = { ...base, status: 'static', scores: [this.online.score(w)] };
+      const payload: ScoredPayload = { keys: w.keys, features: w.features, end: w.end, densityClass: w.densityClass, status: 'static', scores: [this.online.score(w)], last };
       // A class configured with no models is scored online on purpose: nothing to train.
       const train = jobs.length > 0 ? this.trainRequest(w, 'missing') : null;
       return { ok: true, scored: payload, tag: 'static', train, sources };
     }
-    const scores: ModelScore[] = scored.map((job) => ({
-      model: { name: job.spec.name, version: job.prepared!.bundle.manifest.version ?? 'unversioned' },
-      source: 'model',
-      weight: job.spec.weight,
-      errors: Array.from(job.errors!),
-    }));
-    const stale = scored.find((job) => job.stale);
-    const drifted = this.drift.record(w.keys, scores.map((s) => s.model.version).join(','), this.windowRatio(scored));
+    const scores: ModelScore[] = new Array(scored.length);
+    let versions = '';
+    for (let k = 0; k < scored.length; k++) {
+      const job = scored[k]!;
+      const version = job.prepared!.bundle.manifest.version ?? 'unversioned';
+      scores[k] = { model: { name: job.spec.name, version }, source: 'model', weight: job.spec.weight, errors: Array.from(job.errors!) };
+      versions = k === 0 ? version : `${versions},${version}`;
+    }
+    const drifted = this.deps.config.trainer.drift.enabled && this.drift.record(w.keys, versions, this.windowRatio(scored));
+    let reason: TrainReason | null = null;
+    let version: string | undefined;
     if (scored.length < jobs.length) reason = 'missing';
     else if (stale) [reason, version] = ['stale', stale.prepared!.bundle.manifest.version];
     else if (w.force) reason = 'force';
     else if (drifted) [reason, version] = ['drift', scores[0]!.model.version];
-    const payload: ScoredPayload = { ...base, status: stale ? 'stale' : 'scored', scores };
+    const payload: ScoredPayload = { keys: w.keys, features: w.features, end: w.end, densityClass: w.densityClass, status: stale ? 'stale' : 'scored', scores, last };
     return { ok: true, scored: payload, tag: 'score', train: reason ? this.trainRequest(w, reason, version) : null, sources };
   }
 
@@ -170,11 +185,10 @@ export class InferenceStage {
     let sum = 0;
     let weights = 0;
     for (const job of jobs) {
-      const errors = createMatrix(1, job.errors!.length);
-      errors.data.set(job.errors!);
-      let ratio: number;
+      let ratio = -Infinity;
       try {
-        ratio = Math.max(...job.prepared!.threshold.score(errors).data);
+        const ratios = job.prepared!.threshold.score({ data: job.errors!, rows: 1, cols: job.errors!.length }).data;
+        for (let f = 0; f < ratios.length; f++) ratio = Math.max(ratio, ratios[f]!);
       } catch {
         continue; // a threshold that does not fit the errors: the threshold vertex reports it
       }
