@@ -19,7 +19,10 @@ describe('parseConfig', () => {
     expect(c.window).toEqual({ points: 12, intervalMs: 60_000, fill: { method: 'hold', limit: 3 } });
     expect(c.store).toMatchObject({ kind: 'fs', folder: './models', keepVersions: 5 });
     expect(c.trainer.threshold.name).toBe('std-dev');
-    expect(c.models.dense?.[0]?.name).toBe('dense-autoencoder');
+    expect(c.models.dense?.[0]?.name).toBe('knn-window');
+    expect(c.models.sparse?.[0]?.name).toBe('knn-window');
+    expect(c.calibration).toMatchObject({ method: 'likelihood', short: 5, long: 500, minLong: 288, alarmSurprise: 5 });
+    expect(c.postprocess).toMatchObject({ normalise: { method: 'rational' }, suppression: { windows: 576, soft: true } });
     expect(parseConfig(undefined).features).toEqual(['value']);
   });
 

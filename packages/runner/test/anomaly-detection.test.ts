@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateDataset, rowToPayload } from '@numalogic/core';
+import { generateDataset, parseConfig, rowToPayload } from '@numalogic/core';
 import { runPipeline } from '../src/index.js';
 import { readJsonl, tempDir, writeLines } from './helpers.js';
 
@@ -101,7 +101,8 @@ describe('pipelines/anomaly-detection.yaml with the real UDFs', () => {
     });
     const rescored = readJsonl(next.sinkFiles['out']!).map((l) => l.value as { status: string; model: { name: string } | null; keys: string[] });
     expect(rescored.length).toBe(next.vertices.find((v) => v.name === 'preprocess')!.out);
-    const byModel = rescored.filter((d) => d.status === 'scored' && d.model?.name === 'dense-autoencoder');
+    const denseModel = parseConfig({}).models['dense']![0]!.name; // the pipeline's config leaves models at the defaults
+    const byModel = rescored.filter((d) => d.status === 'scored' && d.model?.name === denseModel);
     expect(new Set(byModel.map((d) => d.keys.join('|'))).size).toBe(5);
   });
 });
