@@ -81,22 +81,14 @@ function batchScorer({ stage, log, metrics, vertex }: Wiring): (datums: readonly
 }
 
 /**
- * Batch map: each datum is decoded as it arrives (while the platform is still sending the rest of the batch),
- * and the batch is scored at its EOT (see batchScorer).
+ * Scores datums as they arrive, in groups: each datum is decoded at once, then waits with the others for its
+ * group, which is scored as one batch (one ONNX run per bundle: a run costs ~30 us however few windows it
+ * holds, and each group has its fixed costs). A group closes when a turn of the event loop brings no new
+ * datum (or after `maxTurns` turns, or at `maxGroup` datums), and only one group is scored at a time: under
+ * load the datums that arrive meanwhile make the next group, so groups grow with the load, while an idle
+ * server answers a lone datum after one turn. Each datum is answered on its own, with what batchScorer gives it.
  */
-export function batchInferenceHandler(wiring: Wiring): StreamingBatchMapHandler<DecodedWindow> {
-  return { accept: (datum) => decodeWindowFast(datum.value), finish: batchScorer(wiring) };
-}
-
-/**
- * Unary map: each request is decoded as it arrives, then requests are gathered and scored as one batch, so unary mode also gets one ONNX run per bundle per
- * group (a run costs ~30 us however few windows it holds, and each group has its fixed costs). A group closes
- * when a turn of the event loop brings no new request (or after `maxTurns` turns, or at `maxGroup` requests),
- * and only one group is scored at a time: under load the requests that arrive meanwhile make the next group,
- * so groups grow with the load, while an idle server answers a lone request after one turn. Each request is
- * still answered on its own, with exactly what the batch handler gives it.
- */
-export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns = 4): MapHandler {
+function groupedScorer(wiring: Wiring, maxGroup: number, maxTurns: number): (datum: Datum) => Promise<Message[]> {
   const score = batchScorer(wiring);
   type Waiting = { datum: Datum; decoded: DecodedWindow; resolve: (m: Message[]) => void; reject: (e: unknown) => void };
   let queue: Waiting[] = [];
@@ -111,7 +103,7 @@ export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns 
     Promise.resolve()
       .then(() => score(group.map((q) => q.datum), group.map((q) => q.decoded)))
       .then(
-        (answers) => group.forEach((q, i) => q.resolve([...answers[i]!])),
+        (answers) => group.forEach((q, i) => q.resolve(answers[i]!)),
         (err: unknown) => group.forEach((q) => q.reject(err)),
       )
       .finally(() => {
@@ -140,4 +132,26 @@ export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns 
       queue.push({ datum, decoded: decodeWindowFast(datum.value), resolve, reject });
       wait();
     });
+}
+
+/**
+ * Batch map: each datum is decoded and scored as it arrives (groupedScorer), while the platform is still
+ * sending the rest of the batch; at the EOT the batch's answers are gathered.
+ */
+export function batchInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns = 4): StreamingBatchMapHandler<Promise<Message[]>> {
+  const score = groupedScorer(wiring, maxGroup, maxTurns);
+  return {
+    accept: (datum) => {
+      const answer = score(datum);
+      // A failed group is reported when finish awaits it; until then it must not count as unhandled.
+      answer.catch(() => undefined);
+      return answer;
+    },
+    finish: (_datums, answers) => Promise.all(answers),
+  };
+}
+
+/** Unary map: each request is decoded and scored as it arrives, in groups (groupedScorer), answered on its own. */
+export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns = 4): MapHandler {
+  return groupedScorer(wiring, maxGroup, maxTurns);
 }
