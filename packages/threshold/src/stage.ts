@@ -1,5 +1,6 @@
 import {
   AnomalyLikelihood,
+  upperTailSurprise,
   KeyedStore,
   createMatrix,
   limitsInFeatureOrder,
@@ -23,16 +24,22 @@ export const ONLINE_RATIO_DIVISOR = 1;
 
 export type ThresholdOutcome = { ok: true; payload: ThresholdPayload; sources: string[] } | { ok: false; reason: string };
 
-/** One key's calibration for one model (or online detector), and the bundle version that last seeded it. */
+/** The online detector's k (its ratio is z / k); every core detector defaults to 3. */
+function onlineK(online: Config['online']): number {
+  const k = online.options['k'];
+  return typeof k === 'number' && k > 0 ? k : 3;
+}
+
+/** One key's calibration for one model, and the bundle version that last seeded it. */
 interface KeyCalibration {
   likelihood: AnomalyLikelihood | null;
   seededBy: string;
 }
 
 /**
- * ScoredPayload -> ThresholdPayload. With config.calibration.method 'likelihood' (the default), each score's
- * raw errors are judged against the key's own recent scores of the same model (core's AnomalyLikelihood) and
- * the ratio is surprise / alarmSurprise; with several features the surprise is lowered by log10(features)
+ * ScoredPayload -> ThresholdPayload. With config.calibration.method 'likelihood' (the default), each model
+ * score's raw errors are judged against the key's own recent scores of the same model (core's
+ * AnomalyLikelihood), an online score by the Gaussian tail of its z, and the ratio is surprise / alarmSurprise; with several features the surprise is lowered by log10(features)
  * (Bonferroni: the largest of F tail probabilities is F times likelier to be small by chance). Until a key's
  * calibration is ready, and with method 'none', the ratio is each model score over the threshold fitted with
  * that same bundle version (loaded through the cache by version, so a model never meets another version's
@@ -51,7 +58,7 @@ export class ThresholdStage {
   private surprise = new Float64Array(1);
 
   constructor(
-    private readonly config: Pick<Config, 'limits' | 'calibration'>,
+    private readonly config: Pick<Config, 'limits' | 'calibration' | 'online'>,
     private readonly cache: Pick<ModelCache, 'load'>,
     maxKeys = 100_000,
   ) {
@@ -99,6 +106,14 @@ export class ThresholdStage {
   private calibrate(scored: ScoredPayload, score: ModelScore, bundle: Bundle | null): Float64Array | null {
     const options = this.config.calibration;
     if (options.method === 'none') return null;
+    if (score.source === 'online') {
+      // An online score is already in the key's own terms: core's detectors report z / k (1 = k standard
+      // deviations), so its surprise is the two-sided Gaussian tail of z, as the cold-start detector's own
+      // statistics see it. A second calibration on top would need hundreds of windows the cold start lacks.
+      const k = onlineK(this.config.online);
+      const twoSided = Math.log10(2);
+      return this.overAlarm(Float64Array.from(score.errors, (e) => upperTailSurprise(e * k) - twoSided));
+    }
     const features = score.errors.length;
     const state = this.calibrations.get([...scored.keys, score.model.name]);
     if (state.likelihood === null || state.likelihood.features !== features) {
@@ -117,8 +132,15 @@ export class ThresholdStage {
     if (this.surprise.length < features) this.surprise = new Float64Array(features);
     const surprise = this.surprise;
     if (!state.likelihood.update(score.errors, surprise)) return null;
+    return this.overAlarm(surprise.subarray(0, features));
+  }
+
+  /** Surprises per feature -> ratios: Bonferroni-corrected for the number of features, over alarmSurprise. */
+  private overAlarm(surprise: Float64Array): Float64Array {
+    const features = surprise.length;
     const correction = features > 1 ? Math.log10(features) : 0;
-    return Float64Array.from({ length: features }, (_, f) => Math.max(0, surprise[f]! - correction) / options.alarmSurprise);
+    const alarm = this.config.calibration.alarmSurprise;
+    return Float64Array.from(surprise, (s) => Math.max(0, s - correction) / alarm);
   }
 
   /** One model's uncalibrated ratios per feature and its bundle (null for online scores), or why they cannot be had. */

@@ -89,24 +89,41 @@ describe('ThresholdStage', () => {
       scored({ keys, scores: [{ model: { name: 'ewma-zscore', version: 'online' }, source: 'online', weight: 1, errors }] });
     const wobble = (i: number) => 1 + 0.1 * Math.sin(i);
 
+    const model = (errors: number[]) =>
+      scored({ scores: [{ model: { name: 'dense-autoencoder', version: v1 }, source: 'model', weight: 1, errors }] });
+
     it('uses the uncalibrated ratio until minLong windows, then surprise / alarmSurprise, per key', async () => {
       const stage = new ThresholdStage(calibrated, new ModelCache(store, {}));
       for (let i = 0; i < 20; i++) {
-        const r = await stage.apply(online([wobble(i), wobble(i)]));
+        const r = await stage.apply(model([wobble(i), wobble(i)]));
         if (!r.ok) throw new Error(r.reason);
-        expect(r.payload.ratios).toEqual([wobble(i), wobble(i)]); // not calibrated yet: the online ratio itself
+        expect(r.payload.ratios[0]).toBeCloseTo(wobble(i) / 5, 9); // not calibrated yet: error / v1's threshold
       }
-      const calm = await stage.apply(online([wobble(20), wobble(20)]));
+      const calm = await stage.apply(model([wobble(20), wobble(20)]));
       if (!calm.ok) throw new Error(calm.reason);
       expect(calm.payload.ratios[0]).toBeLessThan(0.3);
-      await stage.apply(online([30, wobble(21)]));
-      const risen = await stage.apply(online([30, wobble(22)]));
+      await stage.apply(model([30, wobble(21)]));
+      const risen = await stage.apply(model([30, wobble(22)]));
       if (!risen.ok) throw new Error(risen.reason);
       expect(risen.payload.ratios[0]).toBeGreaterThan(1); // past the alarm surprise
       expect(risen.payload.ratios[1]).toBeLessThan(0.3);
       // another key has its own calibration: the same raw 30 is just its first, uncalibrated window
-      const other = await stage.apply(online([30, 1], ['web']));
-      expect(other.ok && other.payload.ratios).toEqual([30, 1]);
+      const web = await saveThresholdBundle(store, ['web', 'dense-autoencoder'], errorsV1, ['a', 'b']);
+      const other = await stage.apply(
+        scored({ keys: ['web'], scores: [{ model: { name: 'dense-autoencoder', version: web }, source: 'model', weight: 1, errors: [30, 1] }] }),
+      );
+      if (!other.ok) throw new Error(other.reason);
+      expect(other.payload.ratios[0]).toBeCloseTo(30 / 5, 9);
+    });
+
+    it('maps an online z / k by its two-sided Gaussian tail, corrected for the number of features', async () => {
+      const stage = new ThresholdStage(calibrated, new ModelCache(store, {}));
+      // ewma-zscore's k is 3: ratio 1 is z = 3, a two-sided tail of 0.0027; ratio 2 is z = 6
+      const r = await stage.apply(online([1, 2]));
+      if (!r.ok) throw new Error(r.reason);
+      const expected = (p: number) => (-Math.log10(p) - Math.log10(2)) / 5;
+      expect(r.payload.ratios[0]).toBeCloseTo(expected(2.6997961e-3), 4);
+      expect(r.payload.ratios[1]).toBeCloseTo(expected(1.973175e-9), 3);
     });
 
     it('starts calibrated from a seed carried by the bundle version the score came from', async () => {
