@@ -168,8 +168,9 @@ export class AnomalyLikelihood {
 
   /**
    * Replaces the reference distribution with a seed (e.g. computed by the trainer from the key's history), so a
-   * fresh model is calibrated from its first window. The short ring keeps its own values when it has any (they
-   * are newer than a bundle's); an empty one takes the seed's.
+   * fresh model is calibrated from its first window. The short ring takes the seed's recent values when it has
+   * them: a live ring would hold another model's scores, and mixing two models' units in one short mean raised
+   * false alarms at every retraining.
    */
   seed(seed: LikelihoodSeed): void {
     const F = this.features;
@@ -191,7 +192,7 @@ export class AnomalyLikelihood {
     }
     this.longNext = this.longCount % this.o.long;
     this.recomputeSums();
-    if (this.shortCount === 0 && seed.recent !== undefined && seed.recent.length === F) this.seedRecent(seed.recent);
+    if (seed.recent !== undefined && seed.recent.length === F) this.seedRecent(seed.recent);
   }
 
   private seedRecent(recent: number[][]): void {
