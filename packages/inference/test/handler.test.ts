@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Datum } from '@numalogic/numaflow';
 import { createLogger, createMetrics } from '@numalogic/runtime';
 import { syntheticRows, windowOf } from '../src/bench/fixture-bundle.js';
-import { unaryInferenceHandler } from '../src/handler.js';
+import { batchInferenceHandler, unaryInferenceHandler } from '../src/handler.js';
 import type { InferenceResult, InferenceStage } from '../src/stage.js';
 
 const shape = { features: ['a'], window: 4, intervalMs: 1000 };
@@ -65,5 +65,27 @@ describe('unaryInferenceHandler', () => {
     const handler = unaryInferenceHandler(wiring(stage), 4);
     await Promise.all(Array.from({ length: 10 }, (_, i) => handler(datum(`k${i}`))));
     expect(groups.map((g) => g.length)).toEqual([4, 4, 2]);
+  });
+});
+
+describe('batchInferenceHandler', () => {
+  it('scores the datums as they are accepted, before the EOT, and finish gathers the answers in order', async () => {
+    const { groups, stage } = recordingStage();
+    const handler = batchInferenceHandler(wiring(stage));
+    const datums = ['a', 'b', 'c'].map(datum);
+    const accepted = datums.map((d) => handler.accept(d));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(groups).toEqual([['a', 'b', 'c']]);
+    const answers = await handler.finish(datums, accepted);
+    expect(answers.map(reasonOf)).toEqual(['refused a', 'refused b', 'refused c'].map((r) => expect.stringContaining(r)));
+  });
+
+  it('fails the batch at its EOT when scoring fails, and not before', async () => {
+    const stage = { scoreWindows: () => Promise.reject(new Error('store down')) } as unknown as InferenceStage;
+    const handler = batchInferenceHandler(wiring(stage));
+    const datums = [datum('a')];
+    const accepted = datums.map((d) => handler.accept(d));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(handler.finish(datums, accepted)).rejects.toThrow('store down');
   });
 });
