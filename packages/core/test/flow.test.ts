@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeScored, decodeTrainRequest, decodeWindow, encodeScored, rawIsGrid, windowPayload, windowRaw, type ScoredPayload, type WindowPayload } from '../src/flow/index.js';
-import { SeededRandom } from '../src/synthetic/random.js';
+import { decodeTrainRequest, decodeWindow, rawIsGrid, windowPayload, windowRaw, type WindowPayload } from '../src/flow/index.js';
 import { WindowBuilder } from '../src/window/index.js';
 
 // A 3-point, 2-feature window on a 1 s grid ending at t = 5000 (rows at 3000, 4000, 5000).
@@ -74,40 +73,5 @@ describe('windowPayload', () => {
     const { builder, observed } = fill([[3000, [1, 2]], [5000, [5, 6]]]);
     const w = windowPayload(builder, ['svc'], config, observed, true);
     expect(w).toMatchObject({ values: [1, 2, 1, 2, 5, 6], observed: 2, densityClass: 'sparse', raw: observed, force: true });
-  });
-});
-
-describe('encodeScored', () => {
-  const scored = (over: Partial<ScoredPayload> = {}): ScoredPayload => ({
-    keys: ['svc', 'eu'],
-    features: ['a', 'b'],
-    end: 5000,
-    densityClass: 'dense',
-    status: 'scored',
-    scores: [{ model: { name: 'dense-autoencoder', version: 'v000000000001' }, source: 'model', weight: 1, errors: [0.8309821930419292, 1e-7] }],
-    last: [12.850055112632115, -0],
-    ...over,
-  });
-  const text = (p: ScoredPayload) => Buffer.from(encodeScored(p)).toString('utf8');
-
-  it('writes the JSON that JSON.stringify writes', () => {
-    const cases: ScoredPayload[] = [
-      scored(),
-      scored({ keys: [], status: 'static', scores: [{ model: { name: 'ewma-zscore', version: 'online' }, source: 'online', weight: 0.5, errors: [] }], last: [] }),
-      scored({ keys: ['quote " back \\ slash', 'new\nline \u0000', 'ünïcødé 🚀', '\ud800 lone'], densityClass: '</script>' }),
-      scored({ last: [Number.NaN, Infinity, -Infinity, 1e21, 5e-324, -1.5], status: 'stale' }),
-      scored({ scores: [scored().scores[0]!, { model: { name: 'b', version: 'v2' }, source: 'model', weight: 2.5, errors: [3, 4] }] }),
-    ];
-    const random = new SeededRandom(3);
-    for (let i = 0; i < 200; i++) {
-      const errors = Array.from({ length: 1 + (i % 5) }, () => random.normal() * 10 ** Math.round(random.normal() * 8));
-      cases.push(scored({ end: Math.round(random.next() * 1e13), scores: [{ model: { name: `m${i}`, version: `v${i}` }, source: 'model', weight: 1, errors }], last: errors.map((e) => e / 3) }));
-    }
-    for (const p of cases) expect(text(p)).toBe(JSON.stringify(p));
-  });
-
-  it('is read back by decodeScored', () => {
-    const decoded = decodeScored(encodeScored(scored()));
-    expect(decoded.ok && decoded.value).toEqual({ ...scored(), last: [12.850055112632115, 0] });
   });
 });

@@ -1,5 +1,5 @@
 import { Message, type Datum, type MapHandler, type StreamingBatchMapHandler } from '@numalogic/numaflow';
-import { encodeOutput, encodePayload, encodeScored, invalidOutput, type Decoded, type WindowPayload } from '@numalogic/core';
+import { encodeOutput, encodePayload, invalidOutput, type Decoded, type WindowPayload } from '@numalogic/core';
 import { decodeWindowFast } from './window-decoder.js';
 import type { Logger, UdfMetrics } from '@numalogic/runtime';
 import type { InferenceStage } from './stage.js';
@@ -61,7 +61,7 @@ function batchScorer({ stage, log, metrics, vertex }: Wiring): (datums: readonly
       if (!result.ok) return void (answers[at] = invalid(datums[at]!, result.reason, 'density-class'));
       for (const source of result.sources) sources.add(source);
       const keys = result.scored.keys;
-      const out = [new Message(encodeScored(result.scored), { keys, tags: [result.tag] })];
+      const out = [new Message(encodePayload(result.scored), { keys, tags: [result.tag] })];
       tags.add(result.tag);
       if (result.train) {
         out.push(new Message(encodePayload(result.train), { keys, tags: [TRAIN_TAG] }));

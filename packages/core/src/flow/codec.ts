@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { PointPayload, ScoredPayload, ThresholdPayload, TrainRequest, WindowPayload } from './payloads.js';
-import { scoredJson } from './scored-json.js';
 
 // Schemas for what a vertex receives from the one before it. An upstream bug or a hand-sent message must
 // become a clear reason (and an `invalid` datum), never a crash deeper in the numerics.
@@ -92,5 +91,3 @@ export const decodeThreshold = decoderFor<ThresholdPayload>('threshold payload',
 const encoder = new TextEncoder();
 /** Every payload goes on the wire as compact UTF-8 JSON. */
 export const encodePayload = (payload: object): Uint8Array => encoder.encode(JSON.stringify(payload));
-/** encodePayload for a ScoredPayload (inference's output for every datum), by a hand-written encoder: same JSON. */
-export const encodeScored = (payload: ScoredPayload): Uint8Array => encoder.encode(scoredJson(payload));

@@ -9,6 +9,6 @@ export type {
   ThresholdPayload,
   TrainingEvent,
 } from './payloads.js';
-export { decodePoint, decodeWindow, decodeScored, decodeTrainRequest, decodeThreshold, encodePayload, encodeScored, type Decoded } from './codec.js';
+export { decodePoint, decodeWindow, decodeScored, decodeTrainRequest, decodeThreshold, encodePayload, type Decoded } from './codec.js';
 export { rawIsGrid, windowRaw, type RawPoints } from './window-raw.js';
 export { windowPayload } from './window-payload.js';
