@@ -1,6 +1,7 @@
 import { createMatrix, windowRaw, type Config, type ModelScore, type ModelSpec, type ScoredPayload, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
 import { isStale, type Bundle, type ModelCache } from '@numalogic/registry';
 import type { OnnxRunner } from '@numalogic/onnx';
+import { ContextTracker } from './context.js';
 import { DriftTracker } from './drift.js';
 import { OnlineScorer } from './online.js';
 import { PreparedBundles, fitsWindow, type PreparedBundle } from './prepared.js';
@@ -18,7 +19,7 @@ export interface StageLog {
 }
 
 export interface InferenceDeps {
-  config: Pick<Config, 'models' | 'online' | 'trainer' | 'postprocess'>;
+  config: Pick<Config, 'models' | 'online' | 'trainer' | 'postprocess' | 'window'>;
   cache: Pick<ModelCache, 'load'>;
   runner: Pick<OnnxRunner, 'score'>;
   log?: StageLog;
@@ -33,6 +34,8 @@ interface Job {
   errors: Float32Array | null;
   /** Whether the bundle is stale (config.trainer.retrainAfter), decided once per bundle per batch. */
   stale: boolean;
+  /** A coarse bundle whose key has not yet a context's worth of recent points here: not scored, not missing. */
+  waiting: boolean;
 }
 
 const quiet: StageLog = { warn() {} };
@@ -47,12 +50,15 @@ export class InferenceStage {
   private readonly prepared = new PreparedBundles();
   private readonly drift: DriftTracker;
   private readonly online: OnlineScorer;
+  private readonly context: ContextTracker | null;
   private readonly log: StageLog;
   private readonly now: () => number;
 
   constructor(private readonly deps: InferenceDeps) {
     this.drift = new DriftTracker(deps.config);
     this.online = new OnlineScorer(deps.config.online);
+    const { points, coarseBlock } = deps.config.window;
+    this.context = coarseBlock > 0 ? new ContextTracker(points * coarseBlock) : null;
     this.log = deps.log ?? quiet;
     this.now = deps.now ?? Date.now;
   }
@@ -61,6 +67,7 @@ export class InferenceStage {
     const results: (InferenceResult | null)[] = windows.map((w) => this.checkWindow(w));
     const sources: ModelSource[][] = new Array(windows.length);
     const jobsOf: Job[][] = new Array(windows.length);
+    const coarse: (Float64Array | null)[] = new Array(windows.length).fill(null);
     const jobs: Job[] = [];
     const loads: Promise<void>[] = [];
     for (let i = 0; i < windows.length; i++) {
@@ -68,16 +75,29 @@ export class InferenceStage {
       const own: Job[] = (jobsOf[i] = []);
       sources[i] = [];
       if (results[i] !== null) continue;
+      coarse[i] = this.coarseRows(w);
       for (const spec of this.deps.config.models[w.densityClass]!) {
-        const job: Job = { window: i, spec, prepared: null, errors: null, stale: false };
+        const job: Job = { window: i, spec, prepared: null, errors: null, stale: false, waiting: false };
         own.push(job);
         jobs.push(job);
         loads.push(this.load(job, w, sources[i]!));
       }
     }
     await Promise.all(loads);
-    await this.runModels(jobs, windows);
+    await this.runModels(jobs, windows, coarse);
     return windows.map((w, i) => results[i] ?? this.finish(w, jobsOf[i]!, sources[i]!));
+  }
+
+  /**
+   * Adds the window's rows to its key's context and returns the coarse rows (points block means of coarseBlock
+   * points, ending at this window) while they are the key's latest: later windows of the batch move the context
+   * on. Null when coarse models are off or the key has not enough recent points yet.
+   */
+  private coarseRows(w: WindowPayload): Float64Array | null {
+    if (this.context === null) return null;
+    this.context.observe(w);
+    const rows = new Float64Array(w.points * w.features.length);
+    return this.context.blockMeans(w.keys, w.points, this.deps.config.window.coarseBlock, rows) ? rows : null;
   }
 
   private checkWindow(w: WindowPayload): InferenceResult | null {
@@ -111,7 +131,7 @@ export class InferenceStage {
   }
 
   /** One ONNX run per bundle over every window of the batch that uses it. */
-  private async runModels(jobs: Job[], windows: readonly WindowPayload[]): Promise<void> {
+  private async runModels(jobs: Job[], windows: readonly WindowPayload[], coarse: readonly (Float64Array | null)[]): Promise<void> {
     const groups = new Map<PreparedBundle, Job[]>();
     for (const job of jobs) if (job.prepared) (groups.get(job.prepared) ?? groups.set(job.prepared, []).get(job.prepared)!).push(job);
     await Promise.all(
@@ -121,8 +141,20 @@ export class InferenceStage {
         const input = new Float32Array(group.length * size);
         const matrix = createMatrix(points, features.length);
         const usable: Job[] = [];
+        const blockSize = prepared.bundle.manifest['blockSize'];
+        const isCoarse = typeof blockSize === 'number' && blockSize > 1;
+        if (isCoarse && blockSize !== this.deps.config.window.coarseBlock) {
+          const m = prepared.bundle.manifest;
+          this.log.warn({ key: m.key, version: m.version, blockSize, coarseBlock: this.deps.config.window.coarseBlock }, 'coarse bundle trained for another window.coarseBlock; scoring without this model');
+          return;
+        }
         for (const job of group) {
-          matrix.data.set(windows[job.window]!.values);
+          const source = isCoarse ? coarse[job.window] : windows[job.window]!.values;
+          if (source === null || source === undefined) {
+            job.waiting = true;
+            continue;
+          }
+          matrix.data.set(source);
           prepared.transforms.transform(matrix);
           if (!matrix.data.every(Number.isFinite)) {
             this.log.warn({ keys: windows[job.window]!.keys, model: job.spec.name }, 'transformed window is not finite; scoring without this model');
@@ -172,7 +204,8 @@ export class InferenceStage {
     const drifted = this.deps.config.trainer.drift.enabled && this.drift.record(w.keys, versions, this.windowRatio(scored));
     let reason: TrainReason | null = null;
     let version: string | undefined;
-    if (scored.length < jobs.length) reason = 'missing';
+    const waiting = jobs.reduce((n, job) => n + (job.waiting ? 1 : 0), 0);
+    if (scored.length + waiting < jobs.length) reason = 'missing';
     else if (stale) [reason, version] = ['stale', stale.prepared!.bundle.manifest.version];
     else if (w.force) reason = 'force';
     else if (drifted) [reason, version] = ['drift', scores[0]!.model.version];

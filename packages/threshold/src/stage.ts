@@ -43,7 +43,8 @@ interface KeyCalibration {
  * (Bonferroni: the largest of F tail probabilities is F times likelier to be small by chance). Until a key's
  * calibration is ready, and with method 'none', the ratio is each model score over the threshold fitted with
  * that same bundle version (loaded through the cache by version, so a model never meets another version's
- * threshold), or an online score over ONLINE_RATIO_DIVISOR. Then the ensemble's weighted mean per feature, and
+ * threshold), or an online score over ONLINE_RATIO_DIVISOR. Then the ensemble per feature (config.ensemble: the
+ * largest ratio, or the weighted mean), and
  * static-limit ratios of `last`.
  *
  * Calibration state lives in this process, per key and model name, in a bounded LRU map: with several
@@ -58,7 +59,7 @@ export class ThresholdStage {
   private surprise = new Float64Array(1);
 
   constructor(
-    private readonly config: Pick<Config, 'limits' | 'calibration' | 'online'>,
+    private readonly config: Pick<Config, 'limits' | 'calibration' | 'online' | 'ensemble'>,
     private readonly cache: Pick<ModelCache, 'load'>,
     maxKeys = 100_000,
   ) {
@@ -78,6 +79,11 @@ export class ThresholdStage {
       const found = await this.ratios(scored, score, sources);
       if (typeof found === 'string') return { ok: false, reason: found };
       const ratios = this.calibrate(scored, score, found.bundle) ?? found.ratios;
+      if (this.config.ensemble === 'max') {
+        for (let f = 0; f < features; f++) sum[f] = weights === 0 ? ratios[f]! : Math.max(sum[f]!, ratios[f]!);
+        weights = 1;
+        continue;
+      }
       for (let f = 0; f < features; f++) sum[f]! += score.weight * ratios[f]!;
       weights += score.weight;
     }

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 // The ratio tests below are about the threshold itself: calibration off. Calibration has its own tests.
-const config = parseConfig({ features: ['a', 'b'], limits: { b: { upper: 100 } }, calibration: { method: 'none' } });
+const config = parseConfig({ features: ['a', 'b'], limits: { b: { upper: 100 } }, calibration: { method: 'none' }, ensemble: 'mean' });
 const calibrated = parseConfig({ features: ['a', 'b'], calibration: { short: 2, long: 40, minLong: 20 } });
 const scored = (over: Partial<ScoredPayload> = {}): ScoredPayload => ({
   keys: ['api'],
@@ -72,6 +72,20 @@ describe('ThresholdStage', () => {
     if (!r.ok) throw new Error(r.reason);
     expect(r.payload.ratios[0]).toBeCloseTo((3 * 2 + 6) / 4, 6);
     expect(r.payload.ratios[1]).toBeCloseTo((3 * 2 + 6) / 4, 6);
+  });
+
+  it('takes the largest ratio per feature with ensemble max', async () => {
+    const stage = new ThresholdStage({ ...config, ensemble: 'max' }, new ModelCache(store, {}));
+    const r = await stage.apply(
+      scored({
+        scores: [
+          { model: { name: 'dense-autoencoder', version: v1 }, source: 'model', weight: 3, errors: [10, 5] },
+          { model: { name: 'ewma-zscore', version: 'online' }, source: 'online', weight: 1, errors: [1, 6] },
+        ],
+      }),
+    );
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.payload.ratios).toEqual([2, 6]); // v1: 10 / 5 and 5 / 10; online ratios as they are
   });
 
   it('refuses a version that is not in the store and errors of the wrong length', async () => {

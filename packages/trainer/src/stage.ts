@@ -16,7 +16,8 @@ import type { OnnxRunner } from '@numalogic/onnx';
 import { isStale, type BundleManifest, type HistoryStore, type ModelStore, type PointHistory } from '@numalogic/registry';
 import { fitModel } from './fit.js';
 import { mergeHistory, pointsAfter } from './history.js';
-import { trainingWindows, windowMatrix, type TrainingWindows } from './windows.js';
+import { blockMeanWindows, trainingWindows, windowMatrix, type TrainingWindows } from './windows.js';
+import { catalogueEntry } from './catalogue.js';
 
 /** Structured logging as pino does it (object first); every method optional in spirit, so a no-op fits. */
 export interface TrainerLog {
@@ -164,7 +165,8 @@ export class TrainerStage {
     if (windows.count < MIN_TRAINING_WINDOWS) {
       return event('insufficient', `${windows.count} training windows from ${points} points, need ${MIN_TRAINING_WINDOWS}`, points);
     }
-    const { versions, failures } = await this.trainModels(keys, due, history, windows, densityClass, [...reasons], now);
+    const { versions, failures, skipped } = await this.trainModels(keys, due, history, windows, densityClass, [...reasons], now);
+    if (versions.length === 0 && failures.length === 0) return event('insufficient', `history too short for ${skipped.join(', ')}`, points);
     if (failures.length > 0) {
       this.rememberFailure(keys, now);
       return event('failed', failures.join('; '), points, versions);
@@ -189,20 +191,54 @@ export class TrainerStage {
     densityClass: string,
     reasons: string[],
     trainedAt: Date,
-  ): Promise<{ versions: TrainingEvent['versions']; failures: string[] }> {
+  ): Promise<{ versions: TrainingEvent['versions']; failures: string[]; skipped: string[] }> {
     const { config } = this;
     // Transforms are fitted once on the history's rows and applied to each window, as inference applies them.
     const pipeline = TransformPipeline.fromConfig(config.trainer.transforms);
     pipeline.fit(matrixFromRows(history.v));
-    const windows: TrainingWindows = { ...raw, data: raw.data.slice() };
-    for (let i = 0; i < windows.count; i++) pipeline.transform(windowMatrix(windows, i));
+    const transformed = (source: TrainingWindows): TrainingWindows => {
+      const copy: TrainingWindows = { ...source, data: source.data.slice() };
+      for (let i = 0; i < copy.count; i++) pipeline.transform(windowMatrix(copy, i));
+      return copy;
+    };
+    // Windows per block size, cut once: the configured window for most models, block means for coarse ones.
+    const bySize = new Map<number, TrainingWindows>([[1, transformed(raw)]]);
+    const windowsFor = (blockSize: number): TrainingWindows => {
+      let found = bySize.get(blockSize);
+      if (found === undefined) {
+        const points = config.window.points;
+        const fine = configuredTrainingWindows(history, { window: { ...config.window, points: points * blockSize } }, this.maxTrainingWindows);
+        found = transformed(blockMeanWindows(fine, points, blockSize));
+        bySize.set(blockSize, found);
+      }
+      return found;
+    };
     const transforms = pipeline.toJSON();
     const stats = featureStats(history, config.features);
 
     const versions: TrainingEvent['versions'] = [];
     const failures: string[] = [];
+    const skipped: string[] = [];
     for (const state of due) {
       const modelKey = [...keys, state.name];
+      let blockSize: number;
+      try {
+        blockSize = catalogueEntry(state.name).coarse ? config.window.coarseBlock : 1;
+      } catch (err) {
+        failures.push(`${state.name}: ${(err as Error).message}`);
+        continue;
+      }
+      if (blockSize === 0) {
+        skipped.push(`${state.name} (a coarse model, but window.coarseBlock is 0)`);
+        continue;
+      }
+      const windows = windowsFor(blockSize);
+      if (windows.count < MIN_TRAINING_WINDOWS) {
+        // Not a failure: a coarse model needs window.points x blockSize points of history; it trains later.
+        this.log.info({ keys, model: state.name, blockSize, historyPoints: history.t.length }, 'history too short for this model yet; skipped');
+        skipped.push(`${state.name} (${windows.count} windows of ${config.window.points} x ${blockSize} points)`);
+        continue;
+      }
       try {
         const { bundle } = await fitModel({
           keys,
@@ -215,7 +251,7 @@ export class TrainerStage {
           runner: this.deps.runner,
           trainedAt,
           seed: seedOf(modelKey),
-          extra: { densityClass, intervalMs: config.window.intervalMs, stats },
+          extra: { densityClass, intervalMs: config.window.intervalMs, stats, ...(blockSize > 1 ? { blockSize } : {}) },
           figures: { historyPoints: history.t.length, reasons, replaces: state.state === 'missing' ? null : (state.manifest.version ?? null) },
           onProgress: (p) => this.log.debug({ keys, model: state.name, ...p }, 'training progress'),
         });
@@ -232,7 +268,7 @@ export class TrainerStage {
         failures.push(`${state.name}: ${(err as Error).message ?? String(err)}`);
       }
     }
-    return { versions, failures };
+    return { versions, failures, skipped };
   }
 
   private rememberFailure(keys: readonly string[], at: Date): void {

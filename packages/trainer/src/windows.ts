@@ -70,3 +70,27 @@ export function windowMatrix(windows: TrainingWindows, i: number): Matrix {
   const size = windows.window * windows.features;
   return { data: windows.data.subarray(i * size, (i + 1) * size), rows: windows.window, cols: windows.features };
 }
+
+/**
+ * Coarse windows: each of `fine.count` windows of `blocks * blockSize` points reduced to `blocks` rows, each the
+ * mean of `blockSize` consecutive points (oldest block first). A model trained on them sees the shape of the
+ * last blocks * blockSize points (a day of 5-minute data for 12 blocks of 24) with the noise averaged out;
+ * inference builds the same rows from the key's recent points (packages/inference, context.ts).
+ */
+export function blockMeanWindows(fine: TrainingWindows, blocks: number, blockSize: number): TrainingWindows {
+  if (fine.window !== blocks * blockSize) throw new RangeError(`fine windows have ${fine.window} points, expected ${blocks} x ${blockSize}`);
+  const F = fine.features;
+  const data = new Float64Array(fine.count * blocks * F);
+  for (let w = 0; w < fine.count; w++) {
+    const from = w * fine.window * F;
+    const to = w * blocks * F;
+    for (let b = 0; b < blocks; b++) {
+      for (let f = 0; f < F; f++) {
+        let sum = 0;
+        for (let k = 0; k < blockSize; k++) sum += fine.data[from + (b * blockSize + k) * F + f]!;
+        data[to + b * F + f] = sum / blockSize;
+      }
+    }
+  }
+  return { ...fine, data, window: blocks };
+}

@@ -37,6 +37,12 @@ export const windowSchema = z.strictObject({
       limit: z.number().int().nonnegative().default(3),
     })
     .prefault({}),
+  /**
+   * Points averaged into each row of a coarse model's window (knn-coarse): it sees `points` block means covering
+   * points x coarseBlock points (288 by default: a day of 5-minute data). Inference keeps that many recent points
+   * per key for it; 0 turns coarse models off.
+   */
+  coarseBlock: z.number().int().min(0).max(1000).default(24),
 });
 
 export const densityClassSchema = z.strictObject({ name, minDensity: z.number().min(0).max(1) });
@@ -186,6 +192,11 @@ export const configSchema = z.strictObject({
     dense: [{ name: 'knn-window', weight: 1, options: {} }],
     sparse: [{ name: 'knn-window', weight: 1, options: {} }],
   }),
+  /**
+   * How the models of a class combine, per feature: 'max' (the most surprised model: each model watches for its
+   * own kind of change, so one that fires is not averaged away; weights are ignored) or 'mean' (weighted mean).
+   */
+  ensemble: z.enum(['max', 'mean']).default('max'),
   online: namedSpec.default({ name: 'ewma-zscore', options: {} }),
   trainer: trainerSchema.prefault({}),
   calibration: calibrationSchema.prefault({}),
