@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreCsv } from '../src/commands/score.js';
 import { anomalyCsv, parseScores, Sink, source } from './fixtures.js';
@@ -18,7 +21,12 @@ describe('numalogic score', () => {
     expect(rows.map((r) => r.timestamp)).toEqual(data.rows.map((r) => new Date(r.timestamp).toISOString()));
     expect(totals.trainings).toBeGreaterThan(0);
     expect(rows.slice(0, 11).every((r) => r.status === 'warmup' && r.score === 0)).toBe(true);
-    expect(new Set(rows.slice(11).map((r) => r.status))).toEqual(new Set(['static', 'scored', 'stale']));
+    // static before the first model, scored after; stale only if a model outlives retrainAfter before the next
+    // chunk retrains it (drift may retrain it first), so it may or may not appear
+    const statuses = new Set(rows.slice(11).map((r) => r.status));
+    expect(statuses).toContain('static');
+    expect(statuses).toContain('scored');
+    for (const status of statuses) expect(['static', 'scored', 'stale']).toContain(status);
     // Compare rows with a trained model (after the clean half). A row's score is its window's (the default 12
     // points ending at it), so the rows whose window holds an event's point are the event's; the rest are normal.
     const span = 12 - 1;
@@ -84,4 +92,23 @@ describe('numalogic score', () => {
     expect(rows.filter((r) => r.status === 'warmup')).toHaveLength(22);
     expect(rows.filter((r) => r.keys[0] === 'b')).toHaveLength(40);
   }, 60_000);
+
+  it("infers each key's interval (intervalMs auto): five-minute data gets a five-minute grid, in windows and bundles", async () => {
+    const lines = ['timestamp,value'];
+    for (let i = 0; i < 1200; i++) lines.push(`${new Date(Date.UTC(2026, 0, 1) + i * 300_000).toISOString()},${(100 + 10 * Math.sin(i / 20)).toFixed(3)}`);
+    const store = mkdtempSync(join(tmpdir(), 'score-auto-'));
+    try {
+      const { rows, totals } = await score(`${lines.join('\n')}\n`, { store });
+      expect(rows).toHaveLength(1200);
+      expect(totals.trainings).toBeGreaterThan(0);
+      const manifests = readdirSync(store, { recursive: true })
+        .filter((f) => String(f).endsWith('bundle.json'))
+        .map((f) => JSON.parse(readFileSync(join(store, String(f)), 'utf8')) as { intervalMs: number; densityClass: string });
+      expect(manifests.length).toBeGreaterThan(0);
+      // on a one-minute grid the windows would hold 3 points of 12 and be sparse
+      for (const m of manifests) expect(m).toMatchObject({ intervalMs: 300_000, densityClass: 'dense' });
+    } finally {
+      rmSync(store, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

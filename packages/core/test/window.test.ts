@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedWindows, WindowBuilder, slidingWindows } from '../src/window/index.js';
+import { KeyedWindows, WindowBuilder, inferInterval, slidingWindows, windowBuilderOptions } from '../src/window/index.js';
+import { parseConfig } from '../src/config/index.js';
 
 const I = 60_000;
 
@@ -199,5 +200,23 @@ describe('slidingWindows', () => {
     expect(slidingWindows(m, 3).count).toBe(0);
     expect(() => slidingWindows(m, 0)).toThrow(/window/);
     expect(() => slidingWindows(m, 1, 0)).toThrow(/stride/);
+  });
+});
+
+describe('inferInterval', () => {
+  it('is the median positive gap of the sorted times, ignoring duplicates, odd gaps and order', () => {
+    expect(inferInterval([0, 60_000, 120_000, 180_000])).toBe(60_000);
+    expect(inferInterval([300, 0, 600, 600, 1500, 900, 1200])).toBe(300); // unsorted, a duplicate, one missing point
+    expect(inferInterval([0, 10, 30])).toBe(15); // two gaps: their mean
+    expect(inferInterval([5, 5])).toBeNull();
+    expect(inferInterval([Number.NaN, 1])).toBeNull();
+    expect(inferInterval([])).toBeNull();
+  });
+
+  it("windowBuilderOptions needs the key's interval when the configuration says auto", () => {
+    const auto = parseConfig({ window: { intervalMs: 'auto' } }).window;
+    expect(() => windowBuilderOptions(auto, 1)).toThrow(/auto/);
+    expect(windowBuilderOptions(auto, 1, 300_000).intervalMs).toBe(300_000);
+    expect(windowBuilderOptions(parseConfig({ window: { intervalMs: '5m' } }).window, 1, 1).intervalMs).toBe(300_000);
   });
 });

@@ -1,4 +1,4 @@
-import { createMatrix, windowRaw, type Config, type ModelScore, type ModelSpec, type ScoredPayload, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
+import { createMatrix, usesCoarseModels, windowRaw, type Config, type ModelScore, type ModelSpec, type ScoredPayload, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
 import { isStale, type Bundle, type ModelCache } from '@numalogic/registry';
 import type { OnnxRunner } from '@numalogic/onnx';
 import { ContextTracker } from './context.js';
@@ -58,7 +58,8 @@ export class InferenceStage {
     this.drift = new DriftTracker(deps.config);
     this.online = new OnlineScorer(deps.config.online);
     const { points, coarseBlock } = deps.config.window;
-    this.context = coarseBlock > 0 ? new ContextTracker(points * coarseBlock) : null;
+    // Each key's recent rows cost memory and time per window: kept only when a coarse model is configured.
+    this.context = coarseBlock > 0 && usesCoarseModels(deps.config) ? new ContextTracker(points * coarseBlock) : null;
     this.log = deps.log ?? quiet;
     this.now = deps.now ?? Date.now;
   }

@@ -1,4 +1,4 @@
-import { WindowBuilder, windowBuilderOptions, decodePoint, windowPayload, type Config, type PointPayload, type WindowPayload } from '@numalogic/core';
+import { WindowBuilder, inferInterval, windowBuilderOptions, decodePoint, windowPayload, type Config, type PointPayload, type WindowPayload } from '@numalogic/core';
 
 export type WindowConfig = Pick<Config, 'features' | 'window' | 'densityClasses'>;
 
@@ -18,7 +18,7 @@ export interface BuiltWindow {
  * reason (the caller counts and logs the drop); the reduce output is per window.
  */
 export class KeyWindow {
-  private readonly points: { slot: number; point: PointPayload }[] = [];
+  private readonly points: PointPayload[] = [];
 
   constructor(
     readonly keys: string[],
@@ -37,10 +37,18 @@ export class KeyWindow {
     if (point.v.length !== features) {
       return { ok: false, reason: `point payload: v has ${point.v.length} values, expected ${features} (${this.config.features.join(', ')})` };
     }
-    const slot = Math.round(point.t / this.config.window.intervalMs);
-    if (!Number.isSafeInteger(slot)) return { ok: false, reason: 'point payload: t is not a usable time' };
-    this.points.push({ slot, point });
+    // The grid is only known at build time with `intervalMs: auto`; a time no grid can hold is refused now.
+    if (!Number.isSafeInteger(Math.round(point.t))) return { ok: false, reason: 'point payload: t is not a usable time' };
+    this.points.push(point);
     return { ok: true };
+  }
+
+  /** The grid interval: the configured one, or with `auto` the median gap of this window's points. */
+  private intervalMs(): number {
+    const configured = this.config.window.intervalMs;
+    if (configured !== 'auto') return configured;
+    // A single point has no gap to measure: its window holds one observed point, so any grid gives the same.
+    return inferInterval(this.points.map((p) => p.t)) ?? 60_000;
   }
 
   get size(): number {
@@ -52,10 +60,11 @@ export class KeyWindow {
     if (this.points.length === 0) return null;
     const { points } = this.config.window;
     const features = this.config.features.length;
+    const intervalMs = this.intervalMs();
     // Stable sort by slot: within a slot the arrival order is kept, so the last arrival is pushed last and wins.
-    const sorted = [...this.points].sort((a, b) => a.slot - b.slot);
+    const sorted = this.points.map((point) => ({ slot: Math.round(point.t / intervalMs), point })).sort((a, b) => a.slot - b.slot);
     const oldestSlot = sorted[sorted.length - 1]!.slot - points + 1;
-    const builder = new WindowBuilder(windowBuilderOptions(this.config.window, features));
+    const builder = new WindowBuilder(windowBuilderOptions(this.config.window, features, intervalMs));
     const bySlot = new Map<number, PointPayload>();
     let force = false;
     let outside = 0;

@@ -64,4 +64,20 @@ describe('KeyWindow', () => {
     w.add(point(1000, 1));
     expect(w.build()).toMatchObject({ outside: 1, window: { observed: 1, end: 10_000 } });
   });
+
+  it("with intervalMs 'auto' cuts the grid at the median gap of the window's points", () => {
+    const auto = parseConfig({ ...config, window: { ...config.window, intervalMs: 'auto' } });
+    const w = new KeyWindow(['svc'], auto);
+    // five-minute data with one point missing: the median gap is still five minutes
+    for (const minute of [0, 5, 10, 20, 25]) w.add(point(minute * 60_000, minute));
+    const out = w.build()!.window;
+    expect(out.intervalMs).toBe(300_000);
+    expect(out.end).toBe(25 * 60_000);
+    expect(out.values.filter((_, i) => i % 2 === 0)).toEqual([10, 10, 20, 25]); // minute 15 held from 10
+    expect(out.observed).toBe(3);
+    // one point: nothing to measure, still one window holding it
+    const single = new KeyWindow(['svc'], auto);
+    single.add(point(60_000, 7));
+    expect(single.build()!.window.observed).toBe(1);
+  });
 });

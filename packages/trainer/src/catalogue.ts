@@ -14,12 +14,6 @@ export interface CatalogueEntry {
    * on long histories, the trainer at training a key in well under a second on a shared CPU.
    */
   trainerDefaults: Record<string, unknown>;
-  /**
-   * A coarse model sees window.points block means of window.coarseBlock points each, ending at the window's
-   * newest point: a longer context at the same model size. The bundle records the block size (`blockSize`), so
-   * inference builds the same rows.
-   */
-  coarse?: boolean;
 }
 
 const CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map<string, CatalogueEntry>([
@@ -30,7 +24,7 @@ const CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map<string, Catalogue
   [knnWindow.name, { model: knnWindow as ModelPackage<unknown>, trainerDefaults: {} }],
   // The same nearest-neighbour novelty on block means (12 of 24 points by default): the shape of the last 288
   // points (a day of 5-minute data), which the 12-point window cannot see (docs/quality.md).
-  ['knn-coarse', { model: knnWindow as ModelPackage<unknown>, trainerDefaults: {}, coarse: true }],
+  ['knn-coarse', { model: knnWindow as ModelPackage<unknown>, trainerDefaults: {} }],
   // A user's own ONNX file (docs/models.md): "training" checks it against the key's windows.
   [onnxFile.name, { model: onnxFile as ModelPackage<unknown>, trainerDefaults: {} }],
   [onnxScoreFile.name, { model: onnxScoreFile as ModelPackage<unknown>, trainerDefaults: {} }],

@@ -2,6 +2,8 @@
 // key's history, decide whether to train, and if so train, threshold and save one bundle per model of the
 // key's density class. No SDK and no sockets here: the reduce entrypoint and the CLI call train().
 import {
+  COARSE_MODELS,
+  inferInterval,
   isTrainingAllowed,
   matrixFromRows,
   mean,
@@ -17,7 +19,6 @@ import { isStale, type BundleManifest, type HistoryStore, type ModelStore, type 
 import { fitModel } from './fit.js';
 import { mergeHistory, pointsAfter } from './history.js';
 import { blockMeanWindows, trainingWindows, windowMatrix, type TrainingWindows } from './windows.js';
-import { catalogueEntry } from './catalogue.js';
 
 /** Structured logging as pino does it (object first); every method optional in spirit, so a no-op fits. */
 export interface TrainerLog {
@@ -221,13 +222,10 @@ export class TrainerStage {
     const skipped: string[] = [];
     for (const state of due) {
       const modelKey = [...keys, state.name];
-      let blockSize: number;
-      try {
-        blockSize = catalogueEntry(state.name).coarse ? config.window.coarseBlock : 1;
-      } catch (err) {
-        failures.push(`${state.name}: ${(err as Error).message}`);
-        continue;
-      }
+      // A coarse model sees window.points block means of window.coarseBlock points each, ending at the newest
+      // point: a longer context at the same model size. The bundle records the block size, so inference builds
+      // the same rows.
+      const blockSize = COARSE_MODELS.has(state.name) ? config.window.coarseBlock : 1;
       if (blockSize === 0) {
         skipped.push(`${state.name} (a coarse model, but window.coarseBlock is 0)`);
         continue;
@@ -251,7 +249,7 @@ export class TrainerStage {
           runner: this.deps.runner,
           trainedAt,
           seed: seedOf(modelKey),
-          extra: { densityClass, intervalMs: config.window.intervalMs, stats, ...(blockSize > 1 ? { blockSize } : {}) },
+          extra: { densityClass, intervalMs: historyInterval(history, config), stats, ...(blockSize > 1 ? { blockSize } : {}) },
           figures: { historyPoints: history.t.length, reasons, replaces: state.state === 'missing' ? null : (state.manifest.version ?? null) },
           onProgress: (p) => this.log.debug({ keys, model: state.name, ...p }, 'training progress'),
         });
@@ -338,11 +336,20 @@ function seedOf(key: readonly string[]): number {
   return h;
 }
 
+/**
+ * The grid interval of a key's history: the configured one, or with `auto` the median gap of its points (as
+ * serving infers it from the key's points; a history too short to tell gets one minute and no windows anyway).
+ */
+export function historyInterval(history: Pick<PointHistory, 't'>, config: Pick<Config, 'window'>): number {
+  const configured = config.window.intervalMs;
+  return configured === 'auto' ? (inferInterval(history.t) ?? 60_000) : configured;
+}
+
 /** Training windows from a history, with the configuration's window and fill: what the CLI reuses. */
 export function configuredTrainingWindows(history: Pick<PointHistory, 't' | 'v'>, config: Pick<Config, 'window'>, maxWindows?: number): TrainingWindows {
   return trainingWindows(history, {
     points: config.window.points,
-    intervalMs: config.window.intervalMs,
+    intervalMs: historyInterval(history, config),
     fill: config.window.fill.method,
     fillLimit: config.window.fill.limit,
     maxWindows,

@@ -1,5 +1,6 @@
 // Building training windows from a history, and merging requests into it.
 import { describe, expect, it } from 'vitest';
+import { COARSE_MODELS } from '@numalogic/core';
 import { mergeHistory, pointsAfter } from '../src/history.js';
 import { trainingWindows } from '../src/windows.js';
 import { catalogueEntry, modelNames, UnknownModelError } from '../src/catalogue.js';
@@ -75,7 +76,7 @@ describe('model catalogue', () => {
     // knn-coarse is knn-window's package trained on block means: a catalogue name of its own, so its bundles
     // live beside knn-window's under the key
     for (const name of modelNames()) expect(catalogueEntry(name).model.name).toBe(name === 'knn-coarse' ? 'knn-window' : name);
-    expect(catalogueEntry('knn-coarse').coarse).toBe(true);
+    expect(COARSE_MODELS.has('knn-coarse')).toBe(true);
     expect(catalogueEntry('robust-baseline').model.output).toBe('score');
     expect(catalogueEntry('onnx-file').model.output).toBe('reconstruction');
   });

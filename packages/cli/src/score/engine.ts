@@ -1,4 +1,4 @@
-import { KeyedStore, WindowBuilder, windowBuilderOptions, classifyDensity, type Config, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
+import { KeyedStore, WindowBuilder, inferInterval, windowBuilderOptions, classifyDensity, type PushOutcome, type Config, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
 import type { InferenceStage } from '@numalogic/inference';
 import type { ThresholdStage } from '@numalogic/threshold';
 import type { PostprocessStage } from '@numalogic/postprocess';
@@ -45,7 +45,10 @@ export interface ScoredChunk {
 
 interface KeyState {
   keys: string[];
-  window: WindowBuilder;
+  /** Null until the key's interval is known (`intervalMs: auto`: inferred from its first window.points rows). */
+  window: WindowBuilder | null;
+  /** The key's first rows while its interval is being inferred. */
+  early: { t: number[]; v: number[][] };
   seen: number;
   pending: PointBuffer;
   request: { reason: TrainReason; version?: string; densityClass: string } | null;
@@ -109,7 +112,8 @@ export class ScoreEngine {
     const { window, trainer } = this.config;
     const state: KeyState = {
       keys: [...keys],
-      window: new WindowBuilder(windowBuilderOptions(window, this.features)),
+      window: window.intervalMs === 'auto' ? null : new WindowBuilder(windowBuilderOptions(window, this.features)),
+      early: { t: [], v: [] },
       seen: 0,
       pending: new PointBuffer(this.features, trainer.maxHistory),
       request: null,
@@ -132,7 +136,7 @@ export class ScoreEngine {
 
   private async scoreChunk(records: CsvRecord[], reader: RowReader): Promise<ScoredChunk> {
     const out = this.resultsFor(records, reader.columns);
-    const { points, intervalMs } = this.config.window;
+    const { points } = this.config.window;
     const windows: WindowPayload[] = [];
     const windowRows: number[] = [];
     let newest = this.dataNow;
@@ -149,7 +153,7 @@ export class ScoreEngine {
         continue;
       }
       const state = this.perKey.get(reader.keys);
-      const pushed = state.window.push(reader.timestamp, reader.values);
+      const pushed = this.push(state, reader.timestamp, reader.values);
       if (pushed === 'late' || pushed === 'invalid') {
         out.statuses[i] = 'invalid';
         out.reasons[i] = pushed === 'late' ? `row is older than its key's window (rows must come in time order per key)` : 'row time is not usable';
@@ -159,16 +163,17 @@ export class ScoreEngine {
       out.rowKeys[i] = state.keys;
       if (reader.timestamp > newest) newest = reader.timestamp;
       state.pending.push(reader.timestamp, reader.values);
-      if (++state.seen < points) {
+      if (++state.seen < points || state.window === null) {
         out.statuses[i] = 'warmup';
         continue;
       }
-      const complete = state.window.copyInto(this.scratch);
+      const builder = state.window;
+      const complete = builder.copyInto(this.scratch);
       const values = Array.from(this.scratch);
-      const density = state.window.density;
+      const density = builder.density;
       windows.push({
-        keys: state.keys, features: this.config.features, end: state.window.endTimestamp, intervalMs, points, values,
-        observed: state.window.observed, density, densityClass: classifyDensity(this.config, density), complete, raw: NO_RAW,
+        keys: state.keys, features: this.config.features, end: builder.endTimestamp, intervalMs: builder.intervalMs, points, values,
+        observed: builder.observed, density, densityClass: classifyDensity(this.config, density), complete, raw: NO_RAW,
       });
       windowRows.push(i);
     }
@@ -176,6 +181,31 @@ export class ScoreEngine {
     this.dataNow = newest;
     await this.train();
     return out;
+  }
+
+  /**
+   * Adds a row to its key's window. With `intervalMs: auto` the key's first window.points rows are kept until
+   * their median gap gives the key's grid; then the window is made and they are replayed into it (those rows
+   * are warm-up rows either way: no window is full before them).
+   */
+  private push(state: KeyState, t: number, values: Float64Array): PushOutcome {
+    if (state.window !== null) return state.window.push(t, values);
+    if (!Number.isFinite(t)) return 'invalid';
+    state.early.t.push(t);
+    state.early.v.push(Array.from(values));
+    if (state.early.t.length < this.config.window.points) return 'added';
+    const intervalMs = inferInterval(state.early.t) ?? 60_000;
+    const builder = new WindowBuilder(windowBuilderOptions(this.config.window, this.features, intervalMs));
+    state.early.t.forEach((at, i) => builder.push(at, state.early.v[i]!));
+    state.window = builder;
+    state.early = { t: [], v: [] };
+    return 'added';
+  }
+
+  /** The grid interval of a key's windows (the configured one, or the one inferred for it). */
+  private intervalOf(state: KeyState): number {
+    const configured = this.config.window.intervalMs;
+    return configured !== 'auto' ? configured : (state.window?.intervalMs ?? 60_000);
   }
 
   private async scoreWindows(windows: WindowPayload[], rows: number[], out: ScoredChunk): Promise<void> {
@@ -216,7 +246,7 @@ export class ScoreEngine {
       const { reason, version, densityClass } = state.request;
       state.request = null;
       const request: TrainRequest = {
-        keys: state.keys, features: this.config.features, intervalMs: this.config.window.intervalMs, densityClass, reason,
+        keys: state.keys, features: this.config.features, intervalMs: this.intervalOf(state), densityClass, reason,
         raw: state.pending.take(), ...(version ? { version } : {}),
       };
       const event = await this.stages.trainer.train(request);

@@ -23,7 +23,7 @@ const ROUNDS = 4;
 const config = parseConfig({
   keys: ['service', 'region'],
   features: ['latency', 'errors', 'throughput'],
-  window: { points: 12, intervalMs: 60_000 },
+  window: { points: 12, intervalMs: '1m' },
 });
 const features = config.features.length;
 
@@ -38,7 +38,8 @@ const payloads = dataset.rows.map((row) =>
 );
 const encoder = new TextEncoder();
 const payloadBytes = payloads.map((p) => encoder.encode(p));
-const spanMs = POINTS_PER_KEY * config.window.intervalMs;
+const INTERVAL_MS = 60_000; // the generator's interval, fixed in the config above
+const spanMs = POINTS_PER_KEY * INTERVAL_MS;
 
 const transforms = TransformPipeline.fromConfig([{ name: 'standard' }]);
 transforms.fit({ data: Float64Array.from(dataset.rows.slice(0, 5000).flatMap((r) => r.values)), rows: 5000, cols: features });
@@ -50,7 +51,7 @@ interface KeyState {
 }
 let detectorName = config.online.name;
 const makeState = (): KeyState => ({
-  window: new WindowBuilder({ points: config.window.points, features, intervalMs: config.window.intervalMs }),
+  window: new WindowBuilder({ points: config.window.points, features, intervalMs: INTERVAL_MS }),
   detector: createOnlineDetector(detectorName, features, detectorName === config.online.name ? config.online.options : {}),
 });
 let state = new KeyedStore<KeyState>(makeState);

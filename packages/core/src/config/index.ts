@@ -1,5 +1,7 @@
 export {
   configSchema,
+  COARSE_MODELS,
+  usesCoarseModels,
   modelSpecSchema,
   windowSchema,
   trainerSchema,

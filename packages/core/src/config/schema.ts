@@ -29,7 +29,11 @@ export const modelSpecSchema = z.strictObject({
 
 export const windowSchema = z.strictObject({
   points: z.number().int().min(1).max(10_000).default(12),
-  intervalMs: durationMs.default(60_000).refine((v) => v > 0, 'must be > 0'),
+  /**
+   * The data's interval: the grid windows are cut on. 'auto' infers it per key from the key's own timestamps
+   * (the median gap), so one configuration fits minute and hourly data alike; a number or duration fixes it.
+   */
+  intervalMs: z.union([z.literal('auto'), durationMs.refine((v) => v > 0, 'must be > 0')]).default('auto'),
   fill: z
     .strictObject({
       method: z.enum(['hold', 'linear']).default('hold'),
@@ -44,6 +48,17 @@ export const windowSchema = z.strictObject({
    */
   coarseBlock: z.number().int().min(0).max(1000).default(24),
 });
+
+/**
+ * Models whose window is block means of window.coarseBlock points (their bundles record the block size): the
+ * trainer cuts such windows for them, and inference keeps each key's recent points only when one is configured.
+ */
+export const COARSE_MODELS: ReadonlySet<string> = new Set(['knn-coarse']);
+
+/** Whether a configuration names a coarse model in any density class. */
+export function usesCoarseModels(config: Pick<Config, 'models'>): boolean {
+  return Object.values(config.models).some((specs) => specs.some((spec) => COARSE_MODELS.has(spec.name)));
+}
 
 export const densityClassSchema = z.strictObject({ name, minDensity: z.number().min(0).max(1) });
 
@@ -187,10 +202,17 @@ export const configSchema = z.strictObject({
     { name: 'dense', minDensity: 0.8 },
     { name: 'sparse', minDensity: 0 },
   ]),
-  // knn-window for both classes: with the calibration it is what scores best on real labelled data (docs/quality.md).
+  // Window novelty at two time scales for both classes: with the calibration it is what scores best on real
+  // labelled data (docs/quality.md).
   models: z.record(z.string(), z.array(modelSpecSchema)).default({
-    dense: [{ name: 'knn-window', weight: 1, options: {} }],
-    sparse: [{ name: 'knn-window', weight: 1, options: {} }],
+    dense: [
+      { name: 'knn-window', weight: 1, options: {} },
+      { name: 'knn-coarse', weight: 1, options: {} },
+    ],
+    sparse: [
+      { name: 'knn-window', weight: 1, options: {} },
+      { name: 'knn-coarse', weight: 1, options: {} },
+    ],
   }),
   /**
    * How the models of a class combine, per feature: 'max' (the most surprised model: each model watches for its

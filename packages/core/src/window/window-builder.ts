@@ -16,10 +16,13 @@ export interface WindowBuilderOptions {
 
 /**
  * The builder options a configuration's `window` section means: the one place that reads it, so the serving
- * windows (preprocess), the one-process scorer (cli) and the trainer's windows are cut alike.
+ * windows (preprocess), the one-process scorer (cli) and the trainer's windows are cut alike. With
+ * `intervalMs: auto` the caller passes the key's interval (inferInterval of its points).
  */
-export function windowBuilderOptions(window: WindowConfig, features: number): WindowBuilderOptions {
-  return { points: window.points, features, intervalMs: window.intervalMs, fill: window.fill.method, fillLimit: window.fill.limit };
+export function windowBuilderOptions(window: WindowConfig, features: number, keyIntervalMs?: number): WindowBuilderOptions {
+  const intervalMs = window.intervalMs === 'auto' ? keyIntervalMs : window.intervalMs;
+  if (intervalMs === undefined) throw new RangeError("window.intervalMs is 'auto': the key's interval must be given");
+  return { points: window.points, features, intervalMs, fill: window.fill.method, fillLimit: window.fill.limit };
 }
 
 export type PushOutcome = 'added' | 'replaced' | 'late' | 'invalid';

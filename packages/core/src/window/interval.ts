@@ -1,0 +1,19 @@
+/**
+ * The interval of a key's data, inferred from its timestamps: the median of the positive gaps between
+ * consecutive distinct times (sorted first, so arrival order does not matter). The median ignores the odd
+ * missing point or burst; null when fewer than two distinct times are given. What `window.intervalMs: auto`
+ * uses, so one configuration fits minute data and hourly data alike.
+ */
+export function inferInterval(times: ArrayLike<number>): number | null {
+  const sorted = Array.from(times).filter(Number.isFinite).sort((a, b) => a - b);
+  const gaps: number[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const gap = sorted[i]! - sorted[i - 1]!;
+    if (gap > 0) gaps.push(gap);
+  }
+  if (gaps.length === 0) return null;
+  gaps.sort((a, b) => a - b);
+  const mid = gaps.length >> 1;
+  const median = gaps.length % 2 === 1 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
+  return Math.max(1, Math.round(median));
+}
