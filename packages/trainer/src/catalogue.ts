@@ -1,5 +1,6 @@
 // The models the trainer can train, by the name configuration uses: the model package's own name, which is
 // also the last component of the bundle's key in the store (inference looks bundles up by the same name).
+import { arWindow } from '@numalogic/model-ar';
 import { denseAutoencoder } from '@numalogic/model-autoencoder';
 import { robustBaseline } from '@numalogic/model-baseline';
 import { convAutoencoder } from '@numalogic/model-conv-autoencoder';
@@ -25,6 +26,8 @@ const CATALOGUE: ReadonlyMap<string, CatalogueEntry> = new Map<string, Catalogue
   // The same nearest-neighbour novelty on block means (12 of 24 points by default): the shape of the last 288
   // points (a day of 5-minute data), which the 12-point window cannot see (docs/quality.md).
   ['knn-coarse', { model: knnWindow as ModelPackage<unknown>, trainerDefaults: {} }],
+  // The prototype's AR component: a closed-form ridge fit per feature, milliseconds for a 2,000-window history.
+  [arWindow.name, { model: arWindow as ModelPackage<unknown>, trainerDefaults: {} }],
   // A user's own ONNX file (docs/models.md): "training" checks it against the key's windows.
   [onnxFile.name, { model: onnxFile as ModelPackage<unknown>, trainerDefaults: {} }],
   [onnxScoreFile.name, { model: onnxScoreFile as ModelPackage<unknown>, trainerDefaults: {} }],

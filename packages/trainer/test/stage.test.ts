@@ -142,7 +142,7 @@ describe('TrainerStage decisions', () => {
     fx = await stageFixture(testConfig({ models: { dense: [{ name: 'prophet' }], sparse: [{ name: 'robust-baseline', options: { bogus: 1 } }] } }));
     const unknown = await fx.stage.train(KEYS, overlappingRequests(KEYS, START, 80));
     expect(unknown.status).toBe('failed');
-    expect(unknown.reason).toMatch(/unknown model 'prophet' \(known: dense-autoencoder, conv-autoencoder, robust-baseline, knn-window, knn-coarse, onnx-file, onnx-score-file\)/);
+    expect(unknown.reason).toMatch(/unknown model 'prophet' \(known: dense-autoencoder, conv-autoencoder, robust-baseline, knn-window, knn-coarse, ar-window, onnx-file, onnx-score-file\)/);
     expect(fx.logs.some((l) => l.level === 'error' && l.msg === 'training failed')).toBe(true);
 
     const backoff = await fx.stage.train(KEYS, [trainRequest(KEYS, points(START + 80 * MINUTE, 1))]);

@@ -72,7 +72,7 @@ describe('mergeHistory', () => {
 
 describe('model catalogue', () => {
   it('knows the model packages by their own names', () => {
-    expect(modelNames()).toEqual(['dense-autoencoder', 'conv-autoencoder', 'robust-baseline', 'knn-window', 'knn-coarse', 'onnx-file', 'onnx-score-file']);
+    expect(modelNames()).toEqual(['dense-autoencoder', 'conv-autoencoder', 'robust-baseline', 'knn-window', 'knn-coarse', 'ar-window', 'onnx-file', 'onnx-score-file']);
     // knn-coarse is knn-window's package trained on block means: a catalogue name of its own, so its bundles
     // live beside knn-window's under the key
     for (const name of modelNames()) expect(catalogueEntry(name).model.name).toBe(name === 'knn-coarse' ? 'knn-window' : name);
@@ -83,6 +83,6 @@ describe('model catalogue', () => {
 
   it('refuses an unknown name, listing the known ones', () => {
     expect(() => catalogueEntry('toString')).toThrow(UnknownModelError);
-    expect(() => catalogueEntry('lstm')).toThrow(/unknown model 'lstm' \(known: dense-autoencoder, conv-autoencoder, robust-baseline, knn-window, knn-coarse, onnx-file, onnx-score-file\)/);
+    expect(() => catalogueEntry('lstm')).toThrow(/unknown model 'lstm' \(known: dense-autoencoder, conv-autoencoder, robust-baseline, knn-window, knn-coarse, ar-window, onnx-file, onnx-score-file\)/);
   });
 });
