@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AnomalyLikelihood, erfc, likelihoodSeed, upperTailSurprise, type LikelihoodOptions } from '../src/index.js';
+import { AnomalyLikelihood, SeededRandom, erfc, likelihoodSeed, upperTailSurprise, type LikelihoodOptions } from '../src/index.js';
 
-/** Deterministic pseudo-random numbers (mulberry32) so every run sees the same noise. */
+/** Deterministic noise: core's own seeded generator, so every run sees the same numbers. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new SeededRandom(seed);
+  return () => generator.next();
 }
 
 const small: LikelihoodOptions = { short: 3, long: 50, minLong: 20, sigmaFloor: 0.2, eps: 0.1 };

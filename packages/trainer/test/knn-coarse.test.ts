@@ -2,10 +2,9 @@
 // means; inference keeps each key's recent rows and builds the same block means, so the bundle scores the key's
 // longer context. A shift that lasts longer than the fine window is what the coarse model is for.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type WindowPayload } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
 import { blockMeanWindows, configuredTrainingWindows } from '../src/index.js';
-import { MINUTE, START, overlappingRequests, points, stageFixture, testConfig, type StageFixture } from './helpers/fixtures.js';
+import { MINUTE, START, fixtureWindow, overlappingRequests, points, stageFixture, testConfig, type StageFixture } from './helpers/fixtures.js';
 
 const KEYS = ['checkout', 'p99'];
 const BLOCK = 4;
@@ -18,15 +17,8 @@ afterEach(async () => {
   fx = undefined;
 });
 
-/** The window of the 12 minutes ending at `end`, from the fixture's series, shifted by `shift` from `from` on. */
-function windowAt(end: number, shift = 0, from = Infinity): WindowPayload {
-  const { t, v } = points(end - 11 * MINUTE, 12);
-  const rows = v.map((row, i) => (t[i]! >= from ? [row[0]! + shift, row[1]!] : row));
-  return {
-    keys: KEYS, features: ['latency', 'errors'], end, intervalMs: MINUTE, points: 12, values: rows.flat(),
-    observed: 12, density: 1, densityClass: 'dense', complete: true, raw: { t, v: rows },
-  };
-}
+/** The window of the 12 minutes ending at `end`, latency shifted by `shift` from `from` on. */
+const windowAt = (end: number, shift = 0, from = Infinity) => fixtureWindow(KEYS, end - 11 * MINUTE, 0, shift, from);
 
 describe('knn-coarse', () => {
   it('trains on block means of the key history, records the block size, and is scored from the key context', async () => {

@@ -2,9 +2,9 @@
 // the ONNX model is 0; the trainer must fit its threshold on the package's held-out errors instead, and
 // inference must load and score the saved bundle like any other.
 import { afterEach, describe, expect, it } from 'vitest';
-import { thresholdFromJSON, type WindowPayload } from '@numalogic/core';
+import { thresholdFromJSON } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
-import { MINUTE, START, overlappingRequests, points, stageFixture, testConfig, type StageFixture } from './helpers/fixtures.js';
+import { MINUTE, START, fixtureWindow, overlappingRequests, stageFixture, testConfig, type StageFixture } from './helpers/fixtures.js';
 
 const KEYS = ['checkout', 'p99'];
 const KNN = [...KEYS, 'knn-window'];
@@ -15,23 +15,6 @@ afterEach(async () => {
   fx = undefined;
 });
 
-function windowPayload(from: number, bump = 0): WindowPayload {
-  const { t, v } = points(from, 12);
-  const rows = v.map((row, i) => (i >= 9 ? [row[0]! + bump, row[1]!] : row));
-  return {
-    keys: KEYS,
-    features: ['latency', 'errors'],
-    end: t[11]!,
-    intervalMs: MINUTE,
-    points: 12,
-    values: rows.flat(),
-    observed: 12,
-    density: 1,
-    densityClass: 'dense',
-    complete: true,
-    raw: { t, v: rows },
-  };
-}
 
 describe('knn-window through the trainer', () => {
   it('fits a threshold on held-out distances (not the 0 in-sample error), and inference scores with the bundle', async () => {
@@ -57,7 +40,7 @@ describe('knn-window through the trainer', () => {
     }
 
     const inference = new InferenceStage({ config: testConfig({ models: { dense: [{ name: 'knn-window' }], sparse: [{ name: 'robust-baseline' }] } }), cache: fx.cache, runner: fx.runner });
-    const [normal, spike] = await inference.scoreWindows([windowPayload(START + 250 * MINUTE), windowPayload(START + 250 * MINUTE, 60)]);
+    const [normal, spike] = await inference.scoreWindows([fixtureWindow(KEYS, START + 250 * MINUTE), fixtureWindow(KEYS, START + 250 * MINUTE, 60)]);
     const ratio = (result: typeof normal) => {
       if (!result?.ok) throw new Error(`inference failed: ${JSON.stringify(result)}`);
       expect(result.tag).toBe('score');

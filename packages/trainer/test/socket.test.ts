@@ -5,13 +5,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { thresholdFromJSON, type TrainingEvent, type WindowPayload } from '@numalogic/core';
+import { thresholdFromJSON, type TrainingEvent } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
 import { ReduceClient, type ReduceResult } from '@numalogic/numaflow/client';
 import { OnnxRunner } from '@numalogic/onnx';
 import { loadConfig, openModels } from '@numalogic/runtime';
 import { S3_ENV, S3_SECRET_KEY, S3TestServer } from '../../registry/test/helpers/s3-server.js';
-import { MINUTE, START, overlappingRequests, points } from './helpers/fixtures.js';
+import { MINUTE, START, fixtureWindow, overlappingRequests } from './helpers/fixtures.js';
 import { startTrainer, type Trainer } from './helpers/process.js';
 
 const KEYS = ['checkout', 'p99'];
@@ -29,23 +29,6 @@ function eventsOf(results: ReduceResult[]): Map<string, TrainingEvent> {
   return new Map(results.map((r) => [JSON.stringify(r.keys), JSON.parse(r.value.toString()) as TrainingEvent]));
 }
 
-function windowPayload(from: number, bump = 0): WindowPayload {
-  const { t, v } = points(from, 12);
-  const rows = v.map((row, i) => (i >= 9 ? [row[0]! + bump, row[1]!] : row));
-  return {
-    keys: KEYS,
-    features: ['latency', 'errors'],
-    end: t[11]!,
-    intervalMs: MINUTE,
-    points: 12,
-    values: rows.flat(),
-    observed: 12,
-    density: 1,
-    densityClass: 'dense',
-    complete: true,
-    raw: { t, v: rows },
-  };
-}
 
 let s3: S3TestServer;
 let workdir: string;
@@ -122,7 +105,7 @@ describe.each(stores)('trainer over its socket, %s store', (_name, storeEnv) => 
     const runner = new OnnxRunner();
     try {
       const inference = new InferenceStage({ config, cache, runner });
-      const [normal, anomalous] = await inference.scoreWindows([windowPayload(START + 250 * MINUTE), windowPayload(START + 250 * MINUTE, 60)]);
+      const [normal, anomalous] = await inference.scoreWindows([fixtureWindow(KEYS, START + 250 * MINUTE), fixtureWindow(KEYS, START + 250 * MINUTE, 60)]);
       const bundle = await store.load([...KEYS, 'dense-autoencoder']);
       const threshold = thresholdFromJSON(bundle!.manifest.threshold);
       const ratio = (result: typeof normal) => {

@@ -1,23 +1,4 @@
-/** Runs `fn` repeatedly for at least `minMs` (after one warm-up call) and returns the mean ms per call. */
-export async function timePerCall(fn: () => unknown, minMs: number): Promise<number> {
-  await fn();
-  let calls = 0;
-  const started = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    await fn();
-    calls++;
-    elapsed = performance.now() - started;
-  }
-  return elapsed / calls;
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
+export { median, timePerCall } from '@numalogic/onnx/testing';
 /**
  * The machine's achievable scalar FLOP/s in JavaScript: a plain cache-friendly (i-k-j) matrix multiply
  * of n x n matrices, the same loop shape as our layers, in Float64Array.

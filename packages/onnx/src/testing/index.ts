@@ -125,3 +125,24 @@ export function servableBundle(onnx: Uint8Array, window: number, features: numbe
     model: onnx,
   };
 }
+
+/** Runs `fn` repeatedly for at least `minMs` (after one warm-up call) and returns the mean ms per call: the model benches' clock. */
+export async function timePerCall(fn: () => unknown, minMs: number): Promise<number> {
+  await fn();
+  let calls = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    await fn();
+    calls++;
+    elapsed = performance.now() - started;
+  }
+  return elapsed / calls;
+}
+
+/** The median of a list of measurements (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

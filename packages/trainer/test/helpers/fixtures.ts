@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseConfig, type Config, type TrainReason, type TrainRequest } from '@numalogic/core';
+import { parseConfig, type Config, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
 import { OnnxRunner } from '@numalogic/onnx';
 import { createHistoryStore, createStore, ModelCache, type HistoryStore, type ModelStore } from '@numalogic/registry';
 import { TrainerStage, type TrainerLog } from '../../src/stage.js';
@@ -102,5 +102,27 @@ export async function stageFixture(config: Config = testConfig()): Promise<Stage
       await store.close();
       await rm(root, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A serving window of the 12 fixture points from `from` for `keys` (features latency, errors), with `bump`
+ * added to latency in its last 3 rows and `shiftFrom` (epoch ms) shifting latency by `shift` from then on.
+ */
+export function fixtureWindow(keys: string[], from: number, bump = 0, shift = 0, shiftFrom = Infinity): WindowPayload {
+  const { t, v } = points(from, 12);
+  const rows = v.map((row, i) => [row[0]! + (i >= 9 ? bump : 0) + (t[i]! >= shiftFrom ? shift : 0), row[1]!]);
+  return {
+    keys,
+    features: ['latency', 'errors'],
+    end: t[11]!,
+    intervalMs: MINUTE,
+    points: 12,
+    values: rows.flat(),
+    observed: 12,
+    density: 1,
+    densityClass: 'dense',
+    complete: true,
+    raw: { t, v: rows },
   };
 }
