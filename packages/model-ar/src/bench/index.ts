@@ -1,0 +1,65 @@
+import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
+import { arPredictionErrors, arWindow, fitAr } from '../index.js';
+import { median, msPerCall, seasonalWindows } from './measure.js';
+
+/**
+ * ar-window bench: training (normal equations, Cholesky, ONNX export) on 2,000 windows of 12x1 and 12x3, then
+ * ONNX Runtime scoring at batch 1 and 64 beside the baseline measured in the same run: the same prediction
+ * error computed in TypeScript (arPredictionErrors), on the same windows.
+ */
+const WINDOW = 12;
+const COUNT = 2000;
+
+const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const runner = new OnnxRunner();
+  console.log(`ar-window: ${COUNT} training windows of ${WINDOW}xF, ridge 1e-3; seasonal data (period 288) + noise`);
+  console.log('| F | train ms (median of 5) | batch | ORT windows/s | TS windows/s | ORT / TS | max |ORT - TS| |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const features of [1, 3]) {
+    // One series: the first COUNT windows train, the next 1,024 are scored.
+    const all = seasonalWindows(COUNT + 1024, WINDOW, features, 7);
+    const size = WINDOW * features;
+    const training = all.subarray(0, COUNT * size);
+    const queries = all.subarray(COUNT * size);
+    const shape = { count: COUNT, window: WINDOW, features };
+
+    const trainMs: number[] = [];
+    let result = await arWindow.train(training, shape);
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      result = await arWindow.train(training, shape);
+      trainMs.push(performance.now() - started);
+    }
+
+    const model = fitAr(training, shape, 1e-3);
+    const bundle: ServableBundle = {
+      manifest: { key: ['bench', String(features)], version: '1', window: WINDOW, features: Array.from({ length: features }, (_, f) => `f${f}`), model: { name: 'ar-window', output: 'score' } },
+      model: result.onnx,
+    };
+    for (const batch of [1, 64]) {
+      let ortCursor = 0;
+      let tsCursor = 0;
+      const calls = Math.floor(1024 / batch);
+      const next = (cursor: number) => queries.subarray(cursor * batch * size, (cursor + 1) * batch * size);
+      const ortMs = await msPerCall(() => runner.score(bundle, next(ortCursor++ % calls)), 1500);
+      const tsMs = await msPerCall(() => arPredictionErrors(model, next(tsCursor++ % calls), batch), 1000);
+      const input = queries.subarray(0, batch * size);
+      const onnx = (await runner.score(bundle, input)).errors;
+      const ts = arPredictionErrors(model, input, batch);
+      let diff = 0;
+      for (let k = 0; k < ts.length; k++) diff = Math.max(diff, Math.abs((onnx[k] as number) - (ts[k] as number)));
+      const ortRate = (batch * 1000) / ortMs;
+      const tsRate = (batch * 1000) / tsMs;
+      console.log(`| ${features} | ${fmt(median(trainMs), 1)} | ${batch} | ${fmt(ortRate)} | ${fmt(tsRate)} | ${fmt(ortRate / tsRate, 3)} | ${diff.toExponential(1)} |`);
+    }
+    await runner.evict(bundle);
+  }
+  await runner.close();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
