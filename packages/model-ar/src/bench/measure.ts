@@ -1,23 +1,4 @@
-/** Mean ms per call of `fn` over at least `minMs` of calls, after one warm-up call. */
-export async function msPerCall(fn: () => unknown, minMs: number): Promise<number> {
-  await fn();
-  let calls = 0;
-  const started = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    await fn();
-    calls++;
-    elapsed = performance.now() - started;
-  }
-  return elapsed / calls;
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
+export { median, timePerCall as msPerCall } from '@numalogic/onnx/testing';
 /** Seeded seasonal series (unit sines, a period per feature, plus noise) cut into stride-1 windows [count, window, features]. */
 export function seasonalWindows(count: number, window: number, features: number, seed: number): Float32Array {
   let state = seed >>> 0;
