@@ -26,3 +26,22 @@ export async function trainArWindow(
     training: { samples: shape.count, loss: squared / errors.length, durationMs: performance.now() - started },
   };
 }
+
+/** The newest windows whose errors the threshold and the calibration seed are fitted on (as knn-window's 500). */
+export const HELD_OUT_WINDOWS = 500;
+
+/**
+ * ModelPackage.heldOutErrors for ar-window: errors [rows, features] of the newest windows (up to 500, at most
+ * half of them) under a predictor fitted on the windows before them, in time order. In-sample errors are a few
+ * percent lower than what serving sees; the calibration seed made from them then finds every first window after
+ * a retraining a little surprising, which raised false alarms. Deterministic, like the fit.
+ */
+export function arHeldOutErrors(windows: Float32Array | Float64Array, shape: WindowShape, result: TrainResult<unknown>): Float64Array {
+  const ridge = (result.options as ArWindowOptions).ridge;
+  const held = Math.min(HELD_OUT_WINDOWS, Math.floor(shape.count / 2));
+  const size = shape.window * shape.features;
+  if (held < 1) return arPredictionErrors(fitAr(windows, shape, ridge), windows, shape.count);
+  const fitted = shape.count - held;
+  const model = fitAr(windows.subarray(0, fitted * size), { ...shape, count: fitted }, ridge);
+  return arPredictionErrors(model, windows.subarray(fitted * size), held);
+}

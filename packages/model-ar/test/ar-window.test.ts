@@ -1,7 +1,7 @@
 import { inspectModel, OnnxRunner, SeededRandom } from '@numalogic/onnx';
 import { servableBundle, slidingWindows } from '@numalogic/onnx/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { arPredictionErrors, arWindow, exportArWindow, fitAr, type ArModel } from '../src/index.js';
+import { HELD_OUT_WINDOWS, arHeldOutErrors, arPredictionErrors, arWindow, exportArWindow, fitAr, type ArModel } from '../src/index.js';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());
@@ -159,5 +159,24 @@ describe('ar-window training', () => {
     await expect(arWindow.train(windows, small, { lags: 3 } as never)).rejects.toThrow(/lags/);
     const model = fitAr(windows, small, 1e-3);
     expect(() => arPredictionErrors(model, windows, 41)).toThrow(/expected 492 values/);
+  });
+});
+
+describe('arHeldOutErrors', () => {
+  it('scores the newest windows (up to 500, at most half) with a fit on the older ones only', async () => {
+    const series = ar2Series(1411, [[0.6, 0.2, 1], [0.3, -0.2, 0]], 0.5, 5);
+    const windows = slidingWindows(series, 2, 12).windows;
+    const shape = { count: 1400, window: 12, features: 2 };
+    const result = await arWindow.train(windows, shape);
+    const errors = arHeldOutErrors(windows, shape, result);
+    const held = Math.min(HELD_OUT_WINDOWS, Math.floor(shape.count / 2));
+    expect(errors.length).toBe(held * shape.features);
+    const size = shape.window * shape.features;
+    const older = fitAr(windows.subarray(0, (shape.count - held) * size), { ...shape, count: shape.count - held }, 1e-3);
+    expect(Array.from(errors)).toEqual(Array.from(arPredictionErrors(older, windows.subarray((shape.count - held) * size), held)));
+    // the fit on all windows would see these windows in sample: on average it errs less on them
+    const inSample = arPredictionErrors(fitAr(windows, shape, 1e-3), windows.subarray((shape.count - held) * size), held);
+    const mean = (xs: ArrayLike<number>) => Array.from(xs).reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(errors)).toBeGreaterThanOrEqual(mean(inSample));
   });
 });

@@ -202,16 +202,18 @@ export const configSchema = z.strictObject({
     { name: 'dense', minDensity: 0.8 },
     { name: 'sparse', minDensity: 0 },
   ]),
-  // Window novelty at two time scales for both classes: with the calibration it is what scores best on real
-  // labelled data (docs/quality.md).
+  // Window novelty at two time scales and a linear predictor for both classes: with the calibration it is what
+  // scores best on real labelled data (docs/quality.md).
   models: z.record(z.string(), z.array(modelSpecSchema)).default({
     dense: [
       { name: 'knn-window', weight: 1, options: {} },
       { name: 'knn-coarse', weight: 1, options: {} },
+      { name: 'ar-window', weight: 1, options: {} },
     ],
     sparse: [
       { name: 'knn-window', weight: 1, options: {} },
       { name: 'knn-coarse', weight: 1, options: {} },
+      { name: 'ar-window', weight: 1, options: {} },
     ],
   }),
   /**
