@@ -44,7 +44,7 @@ describe('pipelines/anomaly-detection.yaml with the real UDFs', () => {
       handleSignals: false,
       progressIntervalMs: 100,
       // Enough history to train after two hours of a key's minutes (the default waits for 500 points).
-      env: { NUMALOGIC_OVERRIDES: JSON.stringify({ trainer: { minPoints: 100 } }) },
+      env: { NUMALOGIC_OVERRIDES: JSON.stringify({ trainer: { minPoints: 100, minSpan: 0 } }) },
       onProgress: (p) => p.vertices.forEach((v) => v.pid && pids.add(v.pid)),
     });
 
@@ -97,7 +97,7 @@ describe('pipelines/anomaly-detection.yaml with the real UDFs', () => {
       runDir: join(dir, 'run-2'),
       store,
       handleSignals: false,
-      env: { NUMALOGIC_OVERRIDES: JSON.stringify({ trainer: { minPoints: 100 } }) },
+      env: { NUMALOGIC_OVERRIDES: JSON.stringify({ trainer: { minPoints: 100, minSpan: 0 } }) },
     });
     const rescored = readJsonl(next.sinkFiles['out']!).map((l) => l.value as { status: string; model: { name: string } | null; keys: string[] });
     expect(rescored.length).toBe(next.vertices.find((v) => v.name === 'preprocess')!.out);

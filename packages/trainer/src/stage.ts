@@ -149,6 +149,12 @@ export class TrainerStage {
     if (points < config.trainer.minPoints) {
       return event('insufficient', `${points} points in history, need trainer.minPoints = ${config.trainer.minPoints}`, points);
     }
+    const span = points > 0 ? history.t[points - 1]! - history.t[0]! : 0;
+    // A full history (maxHistory points) is all there will ever be: fast data may never span minSpan.
+    if (span < config.trainer.minSpan && points < config.trainer.maxHistory) {
+      const hours = (ms: number) => `${(ms / 3_600_000).toFixed(1)} h`;
+      return event('insufficient', `history spans ${hours(span)}, need trainer.minSpan = ${hours(config.trainer.minSpan)}`, points);
+    }
     if (!retrainAll) {
       const need = Math.ceil(config.trainer.minPoints * STALE_REFRESH_FRACTION);
       const waiting: string[] = [];
@@ -173,7 +179,7 @@ export class TrainerStage {
       return event('failed', failures.join('; '), points, versions);
     }
     this.failedAt.delete(JSON.stringify(keys));
-    return event('trained', `${[...reasons].join(', ')}: trained ${due.map((s) => s.name).join(', ')}`, points, versions);
+    return event('trained', `${[...reasons].join(', ')}: trained ${versions.map((v) => v.model).join(', ')}${skipped.length > 0 ? `; not yet: ${skipped.join(', ')}` : ''}`, points, versions);
   }
 
   private async modelState(keys: readonly string[], spec: ModelSpec, now: Date): Promise<ModelState> {

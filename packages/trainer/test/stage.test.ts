@@ -66,6 +66,21 @@ describe('TrainerStage decisions', () => {
     expect(fx.logs.some((l) => l.level === 'info' && l.msg === 'model trained and saved')).toBe(true);
   });
 
+  it('waits until the history spans trainer.minSpan, unless it is already full (maxHistory points)', async () => {
+    fx = await stageFixture(testConfig({ trainer: { minPoints: 60, minSpan: '2h' } }));
+    const short = await fx.stage.train(KEYS, overlappingRequests(KEYS, START, 100));
+    expect(short.status).toBe('insufficient');
+    expect(short.reason).toMatch(/history spans 1\.6 h, need trainer\.minSpan = 2\.0 h/); // 99 minutes
+    const enough = await fx.stage.train(KEYS, overlappingRequests(KEYS, START + 100 * MINUTE, 30));
+    expect(enough.status, enough.reason).toBe('trained'); // 130 points: over two hours
+
+    // fast data: a full history of 150 points spans 2.5 minutes and will never span a day
+    await fx.cleanup();
+    fx = await stageFixture(testConfig({ window: { points: 12, intervalMs: 1_000 }, trainer: { minPoints: 60, maxHistory: 150, minSpan: '24h' } }));
+    const fast = await fx.stage.train(KEYS, [trainRequest(KEYS, points(START, 150, 1_000))]);
+    expect(fast.status, fast.reason).toBe('trained');
+  });
+
   it('skips a key whose models are all fresh, saving no new version (idempotent)', async () => {
     fx = await stageFixture();
     await trained(fx);

@@ -70,6 +70,12 @@ const trainingHours = z.strictObject({
 
 export const trainerSchema = z.strictObject({
   minPoints: z.number().int().min(1).default(500),
+  /**
+   * The history must also span this much data time before a key's first model (and every retraining), unless
+   * it already holds maxHistory points: a model that has not seen one whole daily cycle calls every unseen hour
+   * of the day new.
+   */
+  minSpan: durationMs.default(86_400_000),
   maxHistory: z.number().int().min(1).default(10_080),
   retrainAfter: durationMs.default(86_400_000),
   /** Seconds-scale back-off between attempts for one key (another replica may be training it). */

@@ -57,7 +57,7 @@ try {
       runDir: join(work, 'full-run'),
       store: join(work, 'models'),
       repoRoot,
-      env: { NUMALOGIC_OVERRIDES: JSON.stringify({ trainer: { minPoints } }) },
+      env: { NUMALOGIC_OVERRIDES: JSON.stringify({ trainer: { minPoints, minSpan: 0 } }) },
     }),
   );
   console.log(`runner benchmark: ${keys} keys x ${points} points = ${keys * points} datums, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}`);

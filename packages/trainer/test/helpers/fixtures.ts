@@ -19,7 +19,8 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
     window: { points: 12, intervalMs: MINUTE },
     models: { dense: [{ name: 'robust-baseline' }], sparse: [{ name: 'robust-baseline' }] },
     ...overrides,
-    trainer: { minPoints: 60, maxHistory: 240, retrainAfter: '1h', ...(overrides['trainer'] as object | undefined) },
+    // minSpan 0: these tests are about everything but the one-day rule, which has a test of its own
+    trainer: { minPoints: 60, maxHistory: 240, retrainAfter: '1h', minSpan: 0, ...(overrides['trainer'] as object | undefined) },
   });
 }
 
