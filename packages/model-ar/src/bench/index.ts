@@ -1,6 +1,6 @@
 import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
 import { arPredictionErrors, arWindow, fitAr } from '../index.js';
-import { median, msPerCall, seasonalWindows } from './measure.js';
+import { compareScoring, median, seasonalWindows } from '@numalogic/onnx/testing';
 
 /**
  * ar-window bench: training (normal equations, Cholesky, ONNX export) on 2,000 windows of 12x1 and 12x3, then
@@ -41,20 +41,8 @@ async function main(): Promise<void> {
       model: result.onnx,
     };
     for (const batch of [1, 64]) {
-      let ortCursor = 0;
-      let tsCursor = 0;
-      const calls = Math.floor(1024 / batch);
-      const next = (cursor: number) => queries.subarray(cursor * batch * size, (cursor + 1) * batch * size);
-      const ortMs = await msPerCall(() => runner.score(bundle, next(ortCursor++ % calls)), 1500);
-      const tsMs = await msPerCall(() => arPredictionErrors(model, next(tsCursor++ % calls), batch), 1000);
-      const input = queries.subarray(0, batch * size);
-      const onnx = (await runner.score(bundle, input)).errors;
-      const ts = arPredictionErrors(model, input, batch);
-      let diff = 0;
-      for (let k = 0; k < ts.length; k++) diff = Math.max(diff, Math.abs((onnx[k] as number) - (ts[k] as number)));
-      const ortRate = (batch * 1000) / ortMs;
-      const tsRate = (batch * 1000) / tsMs;
-      console.log(`| ${features} | ${fmt(median(trainMs), 1)} | ${batch} | ${fmt(ortRate)} | ${fmt(tsRate)} | ${fmt(ortRate / tsRate, 3)} | ${diff.toExponential(1)} |`);
+      const r = await compareScoring(runner, bundle, queries, size, batch, (windows, count) => arPredictionErrors(model, windows, count));
+      console.log(`| ${features} | ${fmt(median(trainMs), 1)} | ${batch} | ${fmt(r.ortRate)} | ${fmt(r.referenceRate)} | ${fmt(r.ortRate / r.referenceRate, 3)} | ${r.maxDiff.toExponential(1)} |`);
     }
     await runner.evict(bundle);
   }

@@ -1,6 +1,6 @@
 import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
 import { buildCodebook, knnHeldOutErrors, knnWindow, nearestDistances, trainKnnWindow } from '../index.js';
-import { median, msPerCall, seasonalWindows } from './measure.js';
+import { compareScoring, median, seasonalWindows } from '@numalogic/onnx/testing';
 
 /**
  * knn-window bench: training (codebook + ONNX export) and the held-out threshold errors on 2,000 windows of
@@ -45,21 +45,9 @@ async function main(): Promise<void> {
     };
     for (const batch of [1, 64]) {
       // Each call takes the next `batch` query windows in turn: early abandoning makes the TS cost depend on the window.
-      let ortCursor = 0;
-      let tsCursor = 0;
-      const next = (cursor: number) => queries.subarray(cursor * batch * size, (cursor + 1) * batch * size);
-      const calls = Math.floor(1024 / batch);
-      const ortMs = await msPerCall(() => runner.score(bundle, next(ortCursor++ % calls)), 1500);
-      const tsMs = await msPerCall(() => nearestDistances(codebook, next(tsCursor++ % calls), batch), 1000);
-      const input = queries.subarray(0, batch * size);
-      const onnx = (await runner.score(bundle, input)).errors;
-      const ts = nearestDistances(codebook, input, batch);
-      let diff = 0;
-      for (let k = 0; k < ts.length; k++) diff = Math.max(diff, Math.abs((onnx[k] as number) - (ts[k] as number)));
-      const ortRate = (batch * 1000) / ortMs;
-      const tsRate = (batch * 1000) / tsMs;
+      const r = await compareScoring(runner, bundle, queries, size, batch, (windows, count) => nearestDistances(codebook, windows, count));
       console.log(
-        `| ${features} | ${fmt(median(trainMs), 1)} | ${fmt(median(heldOutMs), 1)} | ${batch} | ${fmt(ortRate)} | ${fmt(tsRate)} | ${fmt(ortRate / tsRate, 2)} | ${diff.toExponential(1)} |`,
+        `| ${features} | ${fmt(median(trainMs), 1)} | ${fmt(median(heldOutMs), 1)} | ${batch} | ${fmt(r.ortRate)} | ${fmt(r.referenceRate)} | ${fmt(r.ortRate / r.referenceRate, 2)} | ${r.maxDiff.toExponential(1)} |`,
       );
     }
     await runner.evict(bundle);

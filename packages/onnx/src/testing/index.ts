@@ -1,5 +1,6 @@
 import type { ModelOutput } from '../contract.js';
 import type { ServableBundle } from '../runner/servable.js';
+import type { OnnxRunner } from '../runner/onnx-runner.js';
 import { SeededRandom } from '../training/random.js';
 
 /**
@@ -145,4 +146,57 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Seeded seasonal series (unit sines, a period of 288/(f+1) per feature, plus noise) cut into stride-1 windows [count, window, features]. */
+export function seasonalWindows(count: number, window: number, features: number, seed: number): Float32Array {
+  let state = seed >>> 0;
+  const noise = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32 - 0.5;
+  };
+  const length = count + window - 1;
+  const series = new Float64Array(length * features);
+  for (let f = 0; f < features; f++) {
+    const period = 288 / (f + 1);
+    for (let t = 0; t < length; t++) series[t * features + f] = Math.sin((2 * Math.PI * t) / period) + 0.3 * noise();
+  }
+  const windows = new Float32Array(count * window * features);
+  for (let w = 0; w < count; w++) windows.set(series.subarray(w * features, (w + window) * features), w * window * features);
+  return windows;
+}
+
+export interface ScoringComparison {
+  /** Windows per second through ONNX Runtime (OnnxRunner.score) and through the TypeScript reference. */
+  ortRate: number;
+  referenceRate: number;
+  /** Largest |ORT - reference| over one batch: the two must compute the same thing. */
+  maxDiff: number;
+}
+
+/**
+ * The score-model benches' comparison: the same query windows, `batch` at a time and each call taking the next
+ * batch in turn, through ONNX Runtime and through a TypeScript reference of the same computation (the
+ * baseline), plus the largest difference between the two on one batch.
+ */
+export async function compareScoring(
+  runner: Pick<OnnxRunner, 'score'>,
+  bundle: ServableBundle,
+  queries: Float32Array,
+  windowSize: number,
+  batch: number,
+  reference: (windows: Float32Array, count: number) => ArrayLike<number>,
+): Promise<ScoringComparison> {
+  const calls = Math.floor(queries.length / windowSize / batch);
+  const next = (cursor: number) => queries.subarray((cursor % calls) * batch * windowSize, ((cursor % calls) + 1) * batch * windowSize);
+  let ortCursor = 0;
+  let referenceCursor = 0;
+  const ortMs = await timePerCall(() => runner.score(bundle, next(ortCursor++)), 1500);
+  const referenceMs = await timePerCall(() => reference(next(referenceCursor++), batch), 1000);
+  const input = next(0);
+  const onnx = (await runner.score(bundle, input)).errors;
+  const expected = reference(input, batch);
+  let maxDiff = 0;
+  for (let k = 0; k < expected.length; k++) maxDiff = Math.max(maxDiff, Math.abs(onnx[k]! - expected[k]!));
+  return { ortRate: (batch * 1000) / ortMs, referenceRate: (batch * 1000) / referenceMs, maxDiff };
 }
