@@ -50,7 +50,8 @@ export class AnomalyLikelihood {
   private readonly shortSum: Float64Array;
   private shortCount = 0;
   private shortNext = 0;
-  private readonly longRing: Float64Array;
+  /** Float32: log-space short means need no more, and the ring is most of the per-key memory (500 x 4 bytes). */
+  private readonly longRing: Float32Array;
   private readonly longSum: Float64Array;
   private readonly longSquares: Float64Array;
   private longCount = 0;
@@ -64,7 +65,7 @@ export class AnomalyLikelihood {
     this.o = checkLikelihoodOptions({ ...options });
     this.shortRing = new Float64Array(this.o.short * features);
     this.shortSum = new Float64Array(features);
-    this.longRing = new Float64Array(this.o.long * features);
+    this.longRing = new Float32Array(this.o.long * features);
     this.longSum = new Float64Array(features);
     this.longSquares = new Float64Array(features);
   }
@@ -121,7 +122,7 @@ export class AnomalyLikelihood {
     const full = this.longCount === this.o.long;
     const at = this.longNext * F;
     for (let f = 0; f < F; f++) {
-      const a = sums[f]! / count;
+      const a = Math.fround(sums[f]! / count); // the value the ring keeps, so the sums add what they later remove
       if (full) {
         const old = this.longRing[at + f]!;
         this.longSum[f]! -= old;
