@@ -18,6 +18,7 @@ describe('parseConfig', () => {
     expect(c.features).toEqual(['value']);
     expect(c.window).toEqual({ points: 12, intervalMs: 'auto', fill: { method: 'hold', limit: 3 }, coarseBlock: 24 });
     expect(c.ensemble).toBe('max');
+    expect(c.maxKeys).toBe(100_000);
     expect(c.models['dense']!.map((m) => m.name)).toEqual(['knn-window', 'knn-coarse', 'ar-window']);
     expect(c.store).toMatchObject({ kind: 'fs', folder: './models', keepVersions: 5 });
     expect(c.trainer.threshold.name).toBe('std-dev');

@@ -19,7 +19,7 @@ export interface StageLog {
 }
 
 export interface InferenceDeps {
-  config: Pick<Config, 'models' | 'online' | 'trainer' | 'postprocess' | 'window'>;
+  config: Pick<Config, 'models' | 'online' | 'trainer' | 'postprocess' | 'window'> & Partial<Pick<Config, 'maxKeys'>>;
   cache: Pick<ModelCache, 'load'>;
   runner: Pick<OnnxRunner, 'score'>;
   log?: StageLog;
@@ -55,11 +55,12 @@ export class InferenceStage {
   private readonly now: () => number;
 
   constructor(private readonly deps: InferenceDeps) {
-    this.drift = new DriftTracker(deps.config);
-    this.online = new OnlineScorer(deps.config.online);
+    const maxKeys = deps.config.maxKeys ?? 100_000;
+    this.drift = new DriftTracker(deps.config, maxKeys);
+    this.online = new OnlineScorer(deps.config.online, maxKeys);
     const { points, coarseBlock } = deps.config.window;
     // Each key's recent rows cost memory and time per window: kept only when a coarse model is configured.
-    this.context = coarseBlock > 0 && usesCoarseModels(deps.config) ? new ContextTracker(points * coarseBlock) : null;
+    this.context = coarseBlock > 0 && usesCoarseModels(deps.config) ? new ContextTracker(points * coarseBlock, maxKeys) : null;
     this.log = deps.log ?? quiet;
     this.now = deps.now ?? Date.now;
   }

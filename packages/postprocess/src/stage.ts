@@ -36,8 +36,8 @@ export class PostprocessStage {
   private readonly suppression: KeyedStore<KeySuppression>;
 
   constructor(
-    private readonly config: Pick<Config, 'postprocess' | 'limits'>,
-    maxKeys = 100_000,
+    private readonly config: Pick<Config, 'postprocess' | 'limits'> & Partial<Pick<Config, 'maxKeys'>>,
+    maxKeys = config.maxKeys ?? 100_000,
   ) {
     this.suppression = new KeyedStore(() => ({ left: 0, lastEnd: -Infinity }), maxKeys);
   }

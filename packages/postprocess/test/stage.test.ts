@@ -83,6 +83,18 @@ describe('PostprocessStage', () => {
       expect(scoreOf(stage.apply(at(4, 8))).anomaly).toBe(false); // the span restarted at minute 3
     });
 
+    it('keeps the state of at most config.maxKeys keys (least recently used forgotten first)', () => {
+      const remembering = suppressing(false, 10);
+      const forgetting = new PostprocessStage(parseConfig({ features: ['a', 'b'], maxKeys: 1, postprocess: { alertLevel: 5, suppression: { windows: 10, soft: false } } }));
+      for (const stage of [remembering, forgetting]) {
+        expect(scoreOf(stage.apply(at(1, 2, ['api']))).anomaly).toBe(true);
+        expect(scoreOf(stage.apply(at(1, 2, ['web']))).anomaly).toBe(true);
+      }
+      // 'api' is still in its span where its state is kept, and alerts afresh where 'web' pushed it out
+      expect(scoreOf(remembering.apply(at(2, 2, ['api']))).anomaly).toBe(false);
+      expect(scoreOf(forgetting.apply(at(2, 2, ['api']))).anomaly).toBe(true);
+    });
+
     it('a replayed window neither counts down the span nor starts one; windows 0 turns it off', () => {
       const stage = suppressing(false, 2);
       stage.apply(at(1, 2));

@@ -59,9 +59,9 @@ export class ThresholdStage {
   private surprise = new Float64Array(1);
 
   constructor(
-    private readonly config: Pick<Config, 'limits' | 'calibration' | 'online' | 'ensemble'>,
+    private readonly config: Pick<Config, 'limits' | 'calibration' | 'online' | 'ensemble'> & Partial<Pick<Config, 'maxKeys'>>,
     private readonly cache: Pick<ModelCache, 'load'>,
-    maxKeys = 100_000,
+    maxKeys = config.maxKeys ?? 100_000,
   ) {
     this.calibrations = new KeyedStore(() => ({ likelihood: null, seededBy: '' }), maxKeys);
   }

@@ -227,6 +227,11 @@ export const configSchema = z.strictObject({
    * own kind of change, so one that fires is not averaged away; weights are ignored) or 'mean' (weighted mean).
    */
   ensemble: z.enum(['max', 'mean']).default('max'),
+  /**
+   * Keys whose state each vertex process keeps (online detectors, drift rings, coarse context, calibration,
+   * suppression), least recently used forgotten first: the bound on a vertex's memory (README, "Per-key state").
+   */
+  maxKeys: z.number().int().min(1).default(100_000),
   online: namedSpec.default({ name: 'ewma-zscore', options: {} }),
   trainer: trainerSchema.prefault({}),
   calibration: calibrationSchema.prefault({}),
