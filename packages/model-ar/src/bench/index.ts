@@ -1,6 +1,6 @@
 import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
 import { arPredictionErrors, arWindow, fitAr } from '../index.js';
-import { compareScoring, median, seasonalWindows } from '@numalogic/onnx/testing';
+import { benchWindows, compareScoring, median } from '@numalogic/onnx/testing';
 
 /**
  * ar-window bench: training (normal equations, Cholesky, ONNX export) on 2,000 windows of 12x1 and 12x3, then
@@ -19,11 +19,7 @@ async function main(): Promise<void> {
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const features of [1, 3]) {
     // One series: the first COUNT windows train, the next 1,024 are scored.
-    const all = seasonalWindows(COUNT + 1024, WINDOW, features, 7);
-    const size = WINDOW * features;
-    const training = all.subarray(0, COUNT * size);
-    const queries = all.subarray(COUNT * size);
-    const shape = { count: COUNT, window: WINDOW, features };
+    const { training, queries, size, shape } = benchWindows(COUNT, 1024, WINDOW, features);
 
     const trainMs: number[] = [];
     // Five warm-up fits first, so the median times compiled code rather than the JIT's first passes.

@@ -1,6 +1,6 @@
 import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
 import { buildCodebook, knnHeldOutErrors, knnWindow, nearestDistances, trainKnnWindow } from '../index.js';
-import { compareScoring, median, seasonalWindows } from '@numalogic/onnx/testing';
+import { benchWindows, compareScoring, median } from '@numalogic/onnx/testing';
 
 /**
  * knn-window bench: training (codebook + ONNX export) and the held-out threshold errors on 2,000 windows of
@@ -20,11 +20,7 @@ async function main(): Promise<void> {
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const features of [1, 3]) {
     // One series: the first COUNT windows train, the next 1,024 (never in the codebook) are scored.
-    const all = seasonalWindows(COUNT + 1024, WINDOW, features, 7);
-    const size = WINDOW * features;
-    const training = all.subarray(0, COUNT * size);
-    const queries = all.subarray(COUNT * size);
-    const shape = { count: COUNT, window: WINDOW, features };
+    const { training, queries, size, shape } = benchWindows(COUNT, 1024, WINDOW, features);
 
     const trainMs: number[] = [];
     const heldOutMs: number[] = [];

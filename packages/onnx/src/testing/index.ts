@@ -200,3 +200,10 @@ export async function compareScoring(
   for (let k = 0; k < expected.length; k++) maxDiff = Math.max(maxDiff, Math.abs(onnx[k]! - expected[k]!));
   return { ortRate: (batch * 1000) / ortMs, referenceRate: (batch * 1000) / referenceMs, maxDiff };
 }
+
+/** One seeded seasonal series cut for a score-model bench: `count` training windows, then `queries` windows to score. */
+export function benchWindows(count: number, queries: number, window: number, features: number, seed = 7) {
+  const all = seasonalWindows(count + queries, window, features, seed);
+  const size = window * features;
+  return { training: all.subarray(0, count * size), queries: all.subarray(count * size), size, shape: { count, window, features } };
+}
