@@ -1,6 +1,5 @@
 import {
   AnomalyLikelihood,
-  upperTailSurprise,
   KeyedStore,
   createMatrix,
   limitsInFeatureOrder,
@@ -14,6 +13,7 @@ import {
   type LikelihoodSeed,
 } from '@numalogic/core';
 import type { Bundle, ModelCache } from '@numalogic/registry';
+import { OnlineSurprise } from './online-surprise.js';
 
 /**
  * Divisor of online detector scores. core's online detectors already return ratios (1 = at the detector's own
@@ -57,6 +57,7 @@ export class ThresholdStage {
   private readonly thresholds = new WeakMap<Bundle, Threshold>();
   private readonly calibrations: KeyedStore<KeyCalibration>;
   private surprise = new Float64Array(1);
+  private readonly online: OnlineSurprise;
 
   constructor(
     private readonly config: Pick<Config, 'limits' | 'calibration' | 'online' | 'ensemble'> & Partial<Pick<Config, 'maxKeys'>>,
@@ -64,6 +65,7 @@ export class ThresholdStage {
     maxKeys = config.maxKeys ?? 100_000,
   ) {
     this.calibrations = new KeyedStore(() => ({ likelihood: null, seededBy: '' }), maxKeys);
+    this.online = new OnlineSurprise(config.calibration.short, maxKeys);
   }
 
   async apply(scored: ScoredPayload): Promise<ThresholdOutcome> {
@@ -114,11 +116,10 @@ export class ThresholdStage {
     if (options.method === 'none') return null;
     if (score.source === 'online') {
       // An online score is already in the key's own terms: core's detectors report z / k (1 = k standard
-      // deviations), so its surprise is the two-sided Gaussian tail of z, as the cold-start detector's own
-      // statistics see it. A second calibration on top would need hundreds of windows the cold start lacks.
+      // deviations), so its surprise follows from z itself, as the cold-start detector's own statistics see it
+      // (OnlineSurprise). A second calibration on top would need hundreds of windows the cold start lacks.
       const k = onlineK(this.config.online);
-      const twoSided = Math.log10(2);
-      return this.overAlarm(Float64Array.from(score.errors, (e) => upperTailSurprise(e * k) - twoSided));
+      return this.overAlarm(this.online.update([...scored.keys, score.model.name], score.errors.map((e) => e * k)));
     }
     const features = score.errors.length;
     const state = this.calibrations.get([...scored.keys, score.model.name]);
