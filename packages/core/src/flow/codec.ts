@@ -29,12 +29,11 @@ const windowSchema = z
   })
   .refine((w) => w.values.length === w.points * w.features.length, 'values must hold points x features numbers');
 
+// What a scored window and its thresholded result both carry about the window they came from.
+const scoredWindow = { keys, features: names, end: finite, densityClass: z.string().min(1), status };
+
 const scoredSchema = z.strictObject({
-  keys,
-  features: names,
-  end: finite,
-  densityClass: z.string().min(1),
-  status,
+  ...scoredWindow,
   scores: z
     .array(z.strictObject({ model, source: z.enum(['model', 'online']), weight: finite.positive(), errors: z.array(finite) }))
     .min(1),
@@ -52,11 +51,7 @@ const trainSchema = z.strictObject({
 });
 
 const thresholdSchema = z.strictObject({
-  keys,
-  features: names,
-  end: finite,
-  densityClass: z.string().min(1),
-  status,
+  ...scoredWindow,
   model: model.nullable(),
   ratios: z.array(finite),
   staticRatios: z.array(finite),
