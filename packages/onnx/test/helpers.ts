@@ -1,16 +1,9 @@
 import type { ModelOutput, ServableBundle } from '../src/index.js';
+import { servableBundle } from '../src/testing/index.js';
 
+/** The model packages' test bundle (`servableBundle`), under a fixed model name for this package's tests. */
 export function bundleOf(onnx: Uint8Array, window: number, features: number, output: ModelOutput, version = '1'): ServableBundle {
-  return {
-    manifest: {
-      key: ['svc', 'latency'],
-      version,
-      window,
-      features: Array.from({ length: features }, (_, i) => `f${i}`),
-      model: { name: 'test', output },
-    },
-    model: onnx,
-  };
+  return servableBundle(onnx, window, features, output, version, 'test');
 }
 
 /** Windows [count, window, features] filled with a simple deterministic pattern. */
