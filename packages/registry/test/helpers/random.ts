@@ -1,13 +1,9 @@
-// A seeded generator (mulberry32) so that a failing property run can be replayed exactly.
+import { SeededRandom } from '@numalogic/core';
+
+/** A seeded uniform generator (core's mulberry32), so that a failing property run can be replayed exactly. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 // Pieces chosen to break naive encodings: path syntax, case pairs (incl. ones Unicode folds: Kelvin sign, dotless
