@@ -1,5 +1,5 @@
 import { inspectModel, OnnxRunner, SeededRandom } from '@numalogic/onnx';
-import { servableBundle, slidingWindows } from '@numalogic/onnx/testing';
+import { normalWindows, servableBundle, slidingWindows } from '@numalogic/onnx/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HELD_OUT_WINDOWS, arHeldOutErrors, arPredictionErrors, arWindow, exportArWindow, fitAr, type ArModel } from '../src/index.js';
 
@@ -16,10 +16,6 @@ function referenceError(model: ArModel, windows: ArrayLike<number>, i: number, f
   let prediction = model.intercepts[f] as number;
   for (let j = 0; j < window - 1; j++) prediction += (model.weights[f * (window - 1) + j] as number) * at(j);
   return Math.abs(at(window - 1) - prediction);
-}
-
-function randomWindows(count: number, window: number, features: number, random: SeededRandom): Float32Array {
-  return Float32Array.from({ length: count * window * features }, () => random.normal());
 }
 
 /** Seeded AR(2) series per feature: x_t = a1 x_{t-1} + a2 x_{t-2} + level + noise·e_t, [length, features]. */
@@ -64,7 +60,7 @@ describe('ar-window ONNX graph', () => {
       expect(summary.inputs).toEqual([{ name: 'x', dims: ['batch', window, features] }]);
       expect(summary.outputs).toEqual([{ name: 'score', dims: ['batch', features] }]);
       const batch = 33;
-      const windows = randomWindows(batch, window, features, random);
+      const windows = normalWindows(batch, window, features, random);
       const scored = await runner.score(bundleOf(onnx, window, features), windows);
       expect(scored.count).toBe(batch);
       const ts = arPredictionErrors(model, windows, batch);
@@ -143,7 +139,7 @@ describe('ar-window training', () => {
   it('is deterministic and rejects bad input and options clearly', async () => {
     const random = new SeededRandom(3);
     const small = { count: 40, window: 6, features: 2 };
-    const windows = randomWindows(40, 6, 2, random);
+    const windows = normalWindows(40, 6, 2, random);
     const a = await arWindow.train(windows, small, { ridge: 0.01 });
     const b = await arWindow.train(Float64Array.from(windows), small, { ridge: 0.01 });
     expect(Buffer.from(a.onnx).equals(Buffer.from(b.onnx))).toBe(true);

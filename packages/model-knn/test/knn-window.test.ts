@@ -1,5 +1,5 @@
 import { inspectModel, OnnxRunner, SeededRandom, type WindowShape } from '@numalogic/onnx';
-import { maxPerWindow, meanAbsolutePerFeature, rocAuc, servableBundle, slidingWindows, syntheticDataset } from '@numalogic/onnx/testing';
+import { maxPerWindow, meanAbsolutePerFeature, normalWindows, rocAuc, servableBundle, slidingWindows, syntheticDataset } from '@numalogic/onnx/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCodebook, heldOutSample, knnHeldOutErrors, knnWindow, nearestDistances } from '../src/index.js';
 
@@ -38,10 +38,6 @@ function bruteForceSquared(
 
 const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
 
-function randomWindows(count: number, window: number, features: number, random: SeededRandom): Float32Array {
-  return Float32Array.from({ length: count * window * features }, () => random.normal());
-}
-
 describe('knn-window ONNX graph', () => {
   it('computes, per feature, the RMS distance to the nearest of the newest `memory` windows (brute force, float32 tolerance)', async () => {
     const random = new SeededRandom(21);
@@ -52,7 +48,7 @@ describe('knn-window ONNX graph', () => {
       [24, 2, 64, 64],
     ] as const) {
       const shape = { count, window, features };
-      const training = randomWindows(count, window, features, random);
+      const training = normalWindows(count, window, features, random);
       const result = await knnWindow.train(training, shape, { memory });
       const codebookSize = Math.min(memory, count);
       expect(result.training['codebook']).toBe(codebookSize);
@@ -61,7 +57,7 @@ describe('knn-window ONNX graph', () => {
       expect(summary.outputs).toEqual([{ name: 'score', dims: ['batch', features] }]);
 
       const batch = 37;
-      const queries = randomWindows(batch, window, features, random);
+      const queries = normalWindows(batch, window, features, random);
       const scored = await runner.score(bundleOf(result.onnx, window, features), queries);
       expect(scored.count).toBe(batch);
       const codebook = range(count - codebookSize, count);
@@ -106,7 +102,7 @@ describe('knn-window ONNX graph', () => {
   it('is deterministic and rejects bad input and options clearly', async () => {
     const random = new SeededRandom(3);
     const shape = { count: 40, window: 6, features: 2 };
-    const windows = randomWindows(40, 6, 2, random);
+    const windows = normalWindows(40, 6, 2, random);
     const a = await knnWindow.train(windows, shape, { memory: 30 });
     const b = await knnWindow.train(Float64Array.from(windows), shape, { memory: 30 });
     expect(Buffer.from(a.onnx).equals(Buffer.from(b.onnx))).toBe(true);
@@ -155,7 +151,7 @@ describe('knn-window held-out errors (what the threshold is fitted on)', () => {
   it('falls back to the nearest other window when every codebook window overlaps the scored one', async () => {
     const random = new SeededRandom(9);
     const shape = { count: 8, window: 12, features: 1 };
-    const windows = randomWindows(8, 12, 1, random);
+    const windows = normalWindows(8, 12, 1, random);
     const result = await knnWindow.train(windows, shape);
     const held = knnHeldOutErrors(windows, shape, result);
     expect(held).toHaveLength(8);

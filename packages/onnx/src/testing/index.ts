@@ -58,6 +58,11 @@ export function slidingWindows(series: Float64Array, features: number, window: n
   return { windows, count, window, features, labels };
 }
 
+/** Windows [count, window, features] of independent standard normal values from `random`: unstructured input for shape and determinism tests. */
+export function normalWindows(count: number, window: number, features: number, random: SeededRandom): Float32Array {
+  return Float32Array.from({ length: count * window * features }, () => random.normal());
+}
+
 /** Clean training windows and a labelled test set from another stretch of the same kind of series. */
 export function syntheticDataset(options: { trainWindows: number; testLength: number; window: number; features: number; seed: number; anomalySize?: number }) {
   const { trainWindows, testLength, window, features, seed, anomalySize = 1.2 } = options;
