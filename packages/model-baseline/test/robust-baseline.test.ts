@@ -1,16 +1,12 @@
-import { inspectModel, OnnxRunner, SeededRandom, type ServableBundle } from '@numalogic/onnx';
+import { inspectModel, OnnxRunner, SeededRandom } from '@numalogic/onnx';
+import { servableBundle } from '@numalogic/onnx/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitRobustBaseline, MAD_TO_SIGMA, robustBaseline, robustBaselineOptionsSchema, robustLocationScale } from '../src/index.js';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());
 
-function bundleOf(onnx: Uint8Array, window: number, features: number, version: string): ServableBundle {
-  return {
-    manifest: { key: ['sparse-key'], version, window, features: Array.from({ length: features }, (_, i) => `f${i}`), model: { name: 'robust-baseline', output: 'score' } },
-    model: onnx,
-  };
-}
+const bundleOf = (onnx: Uint8Array, window: number, features: number, version: string) => servableBundle(onnx, window, features, 'score', version, 'robust-baseline');
 
 describe('robust statistics', () => {
   it('uses median and 1.4826 MAD, ignoring a large outlier', () => {
