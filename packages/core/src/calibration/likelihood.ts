@@ -1,3 +1,4 @@
+import { ColumnRing } from './column-ring.js';
 import { upperTailSurprise } from './tail.js';
 
 export interface LikelihoodOptions {
@@ -46,38 +47,32 @@ export function checkLikelihoodOptions(o: LikelihoodOptions): LikelihoodOptions 
 export class AnomalyLikelihood {
   readonly features: number;
   private readonly o: LikelihoodOptions;
-  private readonly shortRing: Float64Array;
-  private readonly shortSum: Float64Array;
-  private shortCount = 0;
-  private shortNext = 0;
+  /** The newest `short` log raw scores per feature. */
+  private readonly recent: ColumnRing;
   /** Float32: log-space short means need no more, and the ring is most of the per-key memory (500 x 4 bytes). */
-  private readonly longRing: Float32Array;
-  private readonly longSum: Float64Array;
-  private readonly longSquares: Float64Array;
-  private longCount = 0;
-  private longNext = 0;
-  /** Pushes since the running sums were last recomputed exactly (they drift by rounding otherwise). */
-  private sinceExact = 0;
+  private readonly reference: ColumnRing;
+  /** Scratch rows, so an update allocates nothing. */
+  private readonly logs: Float64Array;
+  private readonly shortMeans: Float64Array;
 
   constructor(features: number, options: LikelihoodOptions = DEFAULT_LIKELIHOOD) {
     if (!(Number.isInteger(features) && features >= 1)) throw new RangeError(`features must be a positive integer, got ${features}`);
     this.features = features;
     this.o = checkLikelihoodOptions({ ...options });
-    this.shortRing = new Float64Array(this.o.short * features);
-    this.shortSum = new Float64Array(features);
-    this.longRing = new Float32Array(this.o.long * features);
-    this.longSum = new Float64Array(features);
-    this.longSquares = new Float64Array(features);
+    this.recent = new ColumnRing(this.o.short, features, new Float64Array(this.o.short * features));
+    this.reference = new ColumnRing(this.o.long, features, new Float32Array(this.o.long * features));
+    this.logs = new Float64Array(features);
+    this.shortMeans = new Float64Array(features);
   }
 
   /** True once the reference distribution holds minLong short means. */
   get ready(): boolean {
-    return this.longCount >= this.o.minLong;
+    return this.reference.count >= this.o.minLong;
   }
 
   /** Short means in the reference distribution. */
   get calibrationSize(): number {
-    return this.longCount;
+    return this.reference.count;
   }
 
   /**
@@ -88,83 +83,27 @@ export class AnomalyLikelihood {
   update(raw: ArrayLike<number>, out: Float64Array): boolean {
     const F = this.features;
     if (raw.length !== F) throw new RangeError(`expected ${F} raw scores, got ${raw.length}`);
-    const { short, sigmaFloor, eps } = this.o;
-    const full = this.shortCount === short;
-    const at = this.shortNext * F;
+    const { sigmaFloor, eps } = this.o;
     for (let f = 0; f < F; f++) {
       const r = raw[f]!;
-      const u = Math.log((r > 0 ? Math.min(r, Number.MAX_VALUE) : 0) + eps);
-      if (full) this.shortSum[f]! -= this.shortRing[at + f]!;
-      this.shortRing[at + f] = u;
-      this.shortSum[f]! += u;
+      this.logs[f] = Math.log((r > 0 ? Math.min(r, Number.MAX_VALUE) : 0) + eps);
     }
-    if (!full) this.shortCount++;
-    this.shortNext = (this.shortNext + 1) % short;
+    this.recent.push(this.logs);
     const ready = this.ready;
+    const reference = this.reference;
     for (let f = 0; f < F; f++) {
-      const mean = this.shortSum[f]! / this.shortCount;
-      if (ready) {
-        const n = this.longCount;
-        const m = this.longSum[f]! / n;
-        const sd = Math.sqrt(Math.max(0, this.longSquares[f]! / n - m * m));
-        out[f] = upperTailSurprise((mean - m) / Math.max(sd, sigmaFloor));
-      } else {
-        out[f] = 0;
-      }
+      const mean = this.recent.mean(f);
+      this.shortMeans[f] = mean;
+      out[f] = ready ? upperTailSurprise((mean - reference.mean(f)) / Math.max(Math.sqrt(reference.variance(f)), sigmaFloor)) : 0;
     }
-    this.pushLong(this.shortSum, this.shortCount);
+    reference.push(this.shortMeans);
     return ready;
-  }
-
-  /** Adds one short mean per feature (sums / count) to the reference distribution. */
-  private pushLong(sums: Float64Array, count: number): void {
-    const F = this.features;
-    const full = this.longCount === this.o.long;
-    const at = this.longNext * F;
-    for (let f = 0; f < F; f++) {
-      const a = Math.fround(sums[f]! / count); // the value the ring keeps, so the sums add what they later remove
-      if (full) {
-        const old = this.longRing[at + f]!;
-        this.longSum[f]! -= old;
-        this.longSquares[f]! -= old * old;
-      }
-      this.longRing[at + f] = a;
-      this.longSum[f]! += a;
-      this.longSquares[f]! += a * a;
-    }
-    if (!full) this.longCount++;
-    this.longNext = (this.longNext + 1) % this.o.long;
-    if (++this.sinceExact >= this.o.long) this.recomputeSums();
-  }
-
-  private recomputeSums(): void {
-    const F = this.features;
-    this.longSum.fill(0);
-    this.longSquares.fill(0);
-    for (let i = 0; i < this.longCount; i++) {
-      for (let f = 0; f < F; f++) {
-        const a = this.longRing[i * F + f]!;
-        this.longSum[f]! += a;
-        this.longSquares[f]! += a * a;
-      }
-    }
-    this.sinceExact = 0;
   }
 
   /** The reference distribution's short means per feature, oldest first (what a bundle carries). */
   toSeed(): LikelihoodSeed {
-    const F = this.features;
-    const n = this.longCount;
-    const start = n === this.o.long ? this.longNext : 0;
-    const shortMeans = Array.from({ length: F }, (_, f) => {
-      const column = new Array<number>(n);
-      for (let i = 0; i < n; i++) column[i] = this.longRing[((start + i) % this.o.long) * F + f]!;
-      return column;
-    });
-    const m = this.shortCount;
-    const first = m === this.o.short ? this.shortNext : 0;
-    const recent = Array.from({ length: F }, (_, f) => Array.from({ length: m }, (_, i) => this.shortRing[((first + i) % this.o.short) * F + f]!));
-    return { shortMeans, recent };
+    const columns = (ring: ColumnRing) => Array.from({ length: this.features }, (_, f) => ring.column(f));
+    return { shortMeans: columns(this.reference), recent: columns(this.recent) };
   }
 
   /**
@@ -178,38 +117,19 @@ export class AnomalyLikelihood {
     if (seed.shortMeans.length !== F) throw new RangeError(`seed has ${seed.shortMeans.length} features, expected ${F}`);
     const n = seed.shortMeans[0]!.length;
     if (seed.shortMeans.some((c) => c.length !== n)) throw new RangeError('seed features have different lengths');
-    const keep = Math.min(n, this.o.long);
-    this.longCount = 0;
-    this.longNext = 0;
-    this.longSum.fill(0);
-    this.longSquares.fill(0);
-    for (let i = n - keep; i < n; i++) {
+    for (let i = Math.max(0, n - this.o.long); i < n; i++) {
       for (let f = 0; f < F; f++) {
         const a = seed.shortMeans[f]![i]!;
         if (!Number.isFinite(a)) throw new RangeError(`seed value ${a} at feature ${f}, position ${i} is not finite`);
-        this.longRing[this.longCount * F + f] = a;
       }
-      this.longCount++;
     }
-    this.longNext = this.longCount % this.o.long;
-    this.recomputeSums();
-    if (seed.recent !== undefined && seed.recent.length === F) this.seedRecent(seed.recent);
-  }
-
-  private seedRecent(recent: number[][]): void {
-    const F = this.features;
+    this.reference.fill(seed.shortMeans, n);
+    const recent = seed.recent;
+    if (recent === undefined || recent.length !== F) return;
+    // A recent ring that does not fit is ignored rather than rejected: the reference distribution is what matters.
     const m = Math.min(recent[0]!.length, this.o.short);
     if (recent.some((c) => c.length < m || c.some((u) => !Number.isFinite(u)))) return;
-    this.shortSum.fill(0);
-    for (let i = 0; i < m; i++) {
-      for (let f = 0; f < F; f++) {
-        const u = recent[f]![recent[f]!.length - m + i]!;
-        this.shortRing[i * F + f] = u;
-        this.shortSum[f]! += u;
-      }
-    }
-    this.shortCount = m;
-    this.shortNext = m % this.o.short;
+    this.recent.fill(recent, m);
   }
 }
 
