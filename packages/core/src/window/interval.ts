@@ -1,3 +1,5 @@
+import { median } from '../math/stats.js';
+
 /**
  * The interval of a key's data, inferred from its timestamps: the median of the positive gaps between
  * consecutive distinct times (sorted first, so arrival order does not matter). The median ignores the odd
@@ -11,9 +13,5 @@ export function inferInterval(times: ArrayLike<number>): number | null {
     const gap = sorted[i]! - sorted[i - 1]!;
     if (gap > 0) gaps.push(gap);
   }
-  if (gaps.length === 0) return null;
-  gaps.sort((a, b) => a - b);
-  const mid = gaps.length >> 1;
-  const median = gaps.length % 2 === 1 ? gaps[mid]! : (gaps[mid - 1]! + gaps[mid]!) / 2;
-  return Math.max(1, Math.round(median));
+  return gaps.length === 0 ? null : Math.max(1, Math.round(median(gaps)));
 }
