@@ -1,7 +1,9 @@
 import {
   checkTrainingWindows,
   fitReconstruction,
+  reconstructionTrainingFigures,
   toFloat64,
+  type ReconstructionFit,
   type TrainContext,
   type TrainResult,
   type WindowShape,
@@ -9,9 +11,6 @@ import {
 import { exportDenseAutoencoder } from './export.js';
 import { DenseNetwork } from './network.js';
 import { denseAutoencoderOptionsSchema, type DenseAutoencoderOptions } from './options.js';
-
-/** Smallest validation tail worth stopping on; below it every window trains and all epochs run. */
-const MIN_VALIDATION_WINDOWS = 8;
 
 /** Layer sizes of the autoencoder: input, encoder, bottleneck, mirrored decoder, output. */
 export function layerSizes(inputSize: number, options: Pick<DenseAutoencoderOptions, 'hiddenSizes' | 'bottleneck'>): number[] {
@@ -24,10 +23,10 @@ export function fitDenseAutoencoder(
   shape: WindowShape,
   options: DenseAutoencoderOptions,
   ctx: TrainContext = {},
-): { network: DenseNetwork; epochs: number; loss: number; valLoss: number | undefined } {
+): ReconstructionFit<DenseNetwork> {
   checkTrainingWindows(windows, shape, 2);
   const width = shape.window * shape.features;
-  return fitReconstruction(toFloat64(windows), shape.count, width, options, ctx, MIN_VALIDATION_WINDOWS, (batchSize) => {
+  return fitReconstruction(toFloat64(windows), shape.count, width, options, ctx, (batchSize) => {
     return new DenseNetwork(layerSizes(width, options), options.activation, batchSize);
   });
 }
@@ -46,14 +45,6 @@ export async function trainDenseAutoencoder(
   return {
     onnx,
     options: resolved,
-    training: {
-      samples: shape.count,
-      epochs: fit.epochs,
-      loss: fit.loss,
-      ...(fit.valLoss === undefined ? {} : { valLoss: fit.valLoss }),
-      durationMs: performance.now() - started,
-      seed: ctx.seed ?? 0,
-      parameters: fit.network.params.length,
-    },
+    training: reconstructionTrainingFigures(fit, shape.count, ctx, performance.now() - started),
   };
 }

@@ -24,4 +24,4 @@ export { reconstructionLoss, type LossName } from './training/loss.js';
 export { EarlyStopping } from './training/early-stopping.js';
 export { splitValidationTail, toFloat64, gatherRows } from './training/data.js';
 export { reconstructionTrainingOptions } from './training/options.js';
-export { fitReconstruction, type ReconstructionNetwork, type ReconstructionFitOptions, type ReconstructionFit } from './training/fit.js';
+export { fitReconstruction, reconstructionTrainingFigures, type ReconstructionNetwork, type ReconstructionFitOptions, type ReconstructionFit } from './training/fit.js';

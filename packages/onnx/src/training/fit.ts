@@ -5,6 +5,9 @@ import { EarlyStopping } from './early-stopping.js';
 import { reconstructionLoss, type LossName } from './loss.js';
 import { SeededRandom } from './random.js';
 
+/** Smallest validation tail worth stopping on; below it every window trains and all epochs run. */
+const MIN_VALIDATION_WINDOWS = 8;
+
 /** What the shared training loop needs of a network that reconstructs its input. */
 export interface ReconstructionNetwork {
   /** outputs[0] is the input batch the loop fills, [batch, width]. */
@@ -46,10 +49,9 @@ export function fitReconstruction<N extends ReconstructionNetwork>(
   width: number,
   options: ReconstructionFitOptions,
   ctx: TrainContext,
-  minValidation: number,
   create: (batchSize: number) => N,
 ): ReconstructionFit<N> {
-  const { train, validation } = splitValidationTail(count, options.validationFraction, minValidation);
+  const { train, validation } = splitValidationTail(count, options.validationFraction, MIN_VALIDATION_WINDOWS);
   const batchSize = Math.min(options.batchSize, train);
   const random = new SeededRandom(ctx.seed ?? 0);
   const network = create(batchSize);
@@ -103,4 +105,17 @@ export function fitReconstruction<N extends ReconstructionNetwork>(
     valLoss = stopping.bestValidationLoss;
   }
   return { network, epochs: epochsRun, loss, valLoss };
+}
+
+/** The `training` figures of a manifest for a reconstruction fit, as every autoencoder family reports them. */
+export function reconstructionTrainingFigures(fit: ReconstructionFit<ReconstructionNetwork>, samples: number, ctx: TrainContext, durationMs: number) {
+  return {
+    samples,
+    epochs: fit.epochs,
+    loss: fit.loss,
+    ...(fit.valLoss === undefined ? {} : { valLoss: fit.valLoss }),
+    durationMs,
+    seed: ctx.seed ?? 0,
+    parameters: fit.network.params.length,
+  };
 }
