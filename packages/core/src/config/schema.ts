@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LIKELIHOOD } from '../calibration/likelihood.js';
 import { parseDuration } from './duration.js';
 
 const name = z.string().min(1, 'must be a non-empty name');
@@ -111,15 +112,15 @@ export const calibrationSchema = z
     /** 'likelihood': judge each raw score against the key's own recent scores (docs/quality.md); 'none': error / threshold. */
     method: z.enum(['likelihood', 'none']).default('likelihood'),
     /** Windows in the short mean of log raw scores. */
-    short: z.number().int().min(1).default(5),
+    short: z.number().int().min(1).default(DEFAULT_LIKELIHOOD.short),
     /** Short means in the key's reference distribution. */
-    long: z.number().int().min(2).default(500),
+    long: z.number().int().min(2).default(DEFAULT_LIKELIHOOD.long),
     /** Short means needed before the calibration is used (until then the uncalibrated ratio is). */
-    minLong: z.number().int().min(2).default(288),
+    minLong: z.number().int().min(2).default(DEFAULT_LIKELIHOOD.minLong),
     /** Floor of the reference distribution's standard deviation, in log units (0.2: a 20% change alone never alarms). */
-    sigmaFloor: z.number().positive().default(0.2),
+    sigmaFloor: z.number().positive().default(DEFAULT_LIKELIHOOD.sigmaFloor),
     /** Added to raw scores before the log, in the raw score's units (standard deviations for the models). */
-    eps: z.number().positive().default(0.1),
+    eps: z.number().positive().default(DEFAULT_LIKELIHOOD.eps),
     /** Surprise (-log10 of the tail probability) that makes ratio 1, the alert level: 5 = a 1-in-100,000 window. */
     alarmSurprise: z.number().positive().default(5),
   })
@@ -197,6 +198,9 @@ export const inputSchema = z.strictObject({
   timestampUnit: z.enum(['auto', 'ms', 's']).default('auto'),
 });
 
+/** The default ensemble of every density class (a fresh copy each time, so one class's list is never another's). */
+const defaultModels = () => ['knn-window', 'knn-coarse', 'ar-window'].map((model) => ({ name: model, weight: 1, options: {} }));
+
 export const configSchema = z.strictObject({
   keys: z.array(name).min(1).default(['key']),
   features: z.array(name).min(1).default(['value']),
@@ -210,18 +214,7 @@ export const configSchema = z.strictObject({
   ]),
   // Window novelty at two time scales and a linear predictor for both classes: with the calibration it is what
   // scores best on real labelled data (docs/quality.md).
-  models: z.record(z.string(), z.array(modelSpecSchema)).default({
-    dense: [
-      { name: 'knn-window', weight: 1, options: {} },
-      { name: 'knn-coarse', weight: 1, options: {} },
-      { name: 'ar-window', weight: 1, options: {} },
-    ],
-    sparse: [
-      { name: 'knn-window', weight: 1, options: {} },
-      { name: 'knn-coarse', weight: 1, options: {} },
-      { name: 'ar-window', weight: 1, options: {} },
-    ],
-  }),
+  models: z.record(z.string(), z.array(modelSpecSchema)).default(() => ({ dense: defaultModels(), sparse: defaultModels() })),
   /**
    * How the models of a class combine, per feature: 'max' (the most surprised model: each model watches for its
    * own kind of change, so one that fires is not averaged away; weights are ignored) or 'mean' (weighted mean).
