@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SeededRandom } from '@numalogic/core';
 
 export interface RunningUdf {
   process: ChildProcess;
@@ -76,18 +77,6 @@ export async function counter(port: number, name: string, labels: Record<string,
   return sum;
 }
 
-/** A small seeded PRNG (mulberry32) so the generated payloads are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface BadPayload {
   kind: string;
   value: Buffer;
@@ -105,7 +94,9 @@ const TEN_MIB = 10 * 1024 * 1024;
  * extra field, unicode or very long keys (field `keysField` of the payload and the message keys).
  */
 export function badPayloads(template: Record<string, unknown>, numericPaths: string[][], count: number, options: { keysField?: string; extraIsBad?: boolean } = {}): BadPayload[] {
-  const random = prng(42);
+  // Seeded, so the generated payloads are the same on every run.
+  const seeded = new SeededRandom(42);
+  const random = (): number => seeded.next();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const out: BadPayload[] = [];
   const leafValues: unknown[] = ['NaN', 'Infinity', '-Infinity', '1e999', '12', null, {}, [], true];
