@@ -1,7 +1,8 @@
 import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
 import { DenseNetwork, denseAutoencoderOptionsSchema, layerSizes, trainDenseAutoencoder } from '../index.js';
 import { benchWindows } from './data.js';
-import { matmulFlops, median, timePerCall } from './measure.js';
+import { median, timePerCall } from '@numalogic/onnx/testing';
+import { matmulFlops } from './measure.js';
 
 /**
  * Dense autoencoder bench: training time (2,000 windows of 12x3, 50 epochs, target ≤ 2 s) and ONNX

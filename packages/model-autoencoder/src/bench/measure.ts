@@ -1,4 +1,3 @@
-export { median, timePerCall } from '@numalogic/onnx/testing';
 /**
  * The machine's achievable scalar FLOP/s in JavaScript: a plain cache-friendly (i-k-j) matrix multiply
  * of n x n matrices, the same loop shape as our layers, in Float64Array.

@@ -16,7 +16,7 @@ export interface SyntheticWindows {
   labels: Uint8Array;
 }
 
-export function seasonalSeries(length: number, features: number, seed: number): Float64Array {
+function seasonalSeries(length: number, features: number, seed: number): Float64Array {
   const random = new SeededRandom(seed);
   const series = new Float64Array(length * features);
   for (let f = 0; f < features; f++) {
@@ -30,7 +30,7 @@ export function seasonalSeries(length: number, features: number, seed: number): 
 }
 
 /** Adds anomalies of `size` (in units of the series' scale) on `points` random stretches of 3 points. */
-export function injectAnomalies(series: Float64Array, features: number, points: number, size: number, seed: number): Uint8Array {
+function injectAnomalies(series: Float64Array, features: number, points: number, size: number, seed: number): Uint8Array {
   const random = new SeededRandom(seed);
   const length = series.length / features;
   const marked = new Uint8Array(length);
@@ -154,7 +154,7 @@ export function median(values: readonly number[]): number {
 }
 
 /** Seeded seasonal series (unit sines, a period of 288/(f+1) per feature, plus noise) cut into stride-1 windows [count, window, features]. */
-export function seasonalWindows(count: number, window: number, features: number, seed: number): Float32Array {
+function seasonalWindows(count: number, window: number, features: number, seed: number): Float32Array {
   let state = seed >>> 0;
   const noise = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
