@@ -7,12 +7,12 @@
 // Run: npm run bench (in packages/numaflow). Env: BENCH_MESSAGES (default 200000 per server and mode),
 // BENCH_SEGMENT (default 10000), BENCH_MODES (default unary,batch).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { MapClient, type DatumInput, type MapMode } from '../client/index.js';
+import { MapClient, processCpuSeconds, type DatumInput, type MapMode } from '../client/index.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200_000);
 const SEGMENT = Number(process.env.BENCH_SEGMENT ?? 10_000);
@@ -46,21 +46,8 @@ interface Running {
   seconds: number;
   /** msg/s of each measured segment. */
   segmentRates: number[];
-  /** Server CPU time (user + system) spent in the measured segments, in clock ticks. */
-  cpuTicks: number;
-}
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-/** CPU ticks (user + system) a process has used so far, from /proc; NaN where /proc is unavailable. */
-function cpuTicks(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return Number.NaN;
-  }
+  /** Server CPU time (user + system) spent in the measured segments, in seconds. */
+  cpuSeconds: number;
 }
 
 async function launch(contender: Contender, mode: 'unary' | 'batch'): Promise<Running> {
@@ -72,7 +59,7 @@ async function launch(contender: Contender, mode: 'unary' | 'batch'): Promise<Ru
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const mapMode: MapMode = mode === 'unary' ? 'unary-map' : 'batch-map';
   const client = await MapClient.connect({ mode: mapMode, socketDir, concurrency: 500, timeoutMs: 20_000 });
-  return { contender, child, exited, socketDir, client, latencies: new Float64Array(MESSAGES), measured: 0, seconds: 0, segmentRates: [], cpuTicks: 0 };
+  return { contender, child, exited, socketDir, client, latencies: new Float64Array(MESSAGES), measured: 0, seconds: 0, segmentRates: [], cpuSeconds: 0 };
 }
 
 const DATUM: DatumInput = { keys: ['key'], value: PAYLOAD, eventTime: 1_700_000_000_000 };
@@ -87,7 +74,7 @@ async function drive(run: Running, count: number, record: boolean): Promise<void
     }
   }
   const offset = run.measured;
-  const cpuBefore = cpuTicks(run.child.pid);
+  const cpuBefore = processCpuSeconds(run.child.pid);
   const start = performance.now();
   await run.client.mapAll(datums(), {
     collect: false,
@@ -97,7 +84,7 @@ async function drive(run: Running, count: number, record: boolean): Promise<void
     const seconds = (performance.now() - start) / 1000;
     run.seconds += seconds;
     run.segmentRates.push(count / seconds);
-    run.cpuTicks += cpuTicks(run.child.pid) - cpuBefore;
+    run.cpuSeconds += processCpuSeconds(run.child.pid) - cpuBefore;
     run.measured += count;
   }
 }
@@ -135,7 +122,7 @@ for (const mode of MODES) {
     return sorted[Math.floor(sorted.length / 2)] as number;
   };
   const overall = (run: Running): number => run.measured / run.seconds;
-  const cpuPerMessage = (run: Running): number => (run.cpuTicks / TICKS_PER_SECOND / run.measured) * 1e6;
+  const cpuPerMessage = (run: Running): number => (run.cpuSeconds / run.measured) * 1e6;
   const sdk = runs.find((run) => run.contender.name === SDK) as Running;
   console.log(`\n${mode} map (${mode === 'unary' ? '500 in flight' : 'batches of 500, each closed by EOT'})`);
   for (const run of runs) {
