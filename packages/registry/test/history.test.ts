@@ -7,7 +7,7 @@ import { keyPath } from '../src/key-encoding.js';
 import { makeBundle } from './helpers/bundles.js';
 import { randomHostileKey, seededRandom } from './helpers/random.js';
 import { S3_ENV, S3TestServer } from './helpers/s3-server.js';
-import { fsFixture, s3Fixture, type StoreFixture } from './helpers/stores.js';
+import { fsFixture, s3Config, s3Fixture, type StoreFixture } from './helpers/stores.js';
 
 let server: S3TestServer;
 beforeAll(async () => {
@@ -33,10 +33,7 @@ const backends: Array<[string, () => Promise<HistoryFixture>]> = [
     's3',
     async () => {
       const fx = s3Fixture(server);
-      const history = createHistoryStore(
-        { kind: 's3', endpoint: '127.0.0.1', port: server.port, useSSL: false, bucket: fx.bucket, prefix: 'numalogic/test', createBucket: true },
-        S3_ENV,
-      );
+      const history = createHistoryStore(s3Config(server, fx.bucket), S3_ENV);
       return { ...fx, history, cleanup: async () => (await history.close(), fx.cleanup()) };
     },
   ],

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'minio';
-import { createStore } from '../../src/config.js';
+import { createStore, type S3StoreConfig } from '../../src/config.js';
 import { FsBackend } from '../../src/fs-backend.js';
 import type { ModelStore } from '../../src/model-store.js';
 import type { ObjectBackend } from '../../src/object-backend.js';
@@ -26,13 +26,17 @@ export async function fsFixture(keep?: number): Promise<StoreFixture & { root: s
 let bucketCounter = 0;
 const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 
+const S3_PREFIX = 'numalogic/test';
+
+/** The public s3 configuration for a bucket on the test server (credentials come from S3_ENV). */
+export function s3Config(server: S3TestServer, bucket: string, extra: Partial<S3StoreConfig> = {}): S3StoreConfig {
+  return { kind: 's3', endpoint: '127.0.0.1', port: server.port, useSSL: false, bucket, prefix: S3_PREFIX, createBucket: true, ...extra };
+}
+
 export function s3Fixture(server: S3TestServer, keep?: number, retry = FAST_RETRY): StoreFixture & { bucket: string } {
   const bucket = `models-${process.pid}-${bucketCounter++}`;
-  const prefix = 'numalogic/test';
-  const store = createStore(
-    { kind: 's3', endpoint: '127.0.0.1', port: server.port, useSSL: false, bucket, prefix, createBucket: true, keep, retry },
-    S3_ENV,
-  );
+  const prefix = S3_PREFIX;
+  const store = createStore(s3Config(server, bucket, { keep, retry }), S3_ENV);
   const client = new Client({ endPoint: '127.0.0.1', port: server.port, useSSL: false, accessKey: S3_ACCESS_KEY, secretKey: S3_SECRET_KEY, pathStyle: true, retryOptions: { disableRetry: true } });
   const raw = new S3Backend(client, { bucket, prefix, region: 'us-east-1', createBucket: true, retry, requestTimeoutMs: 10_000 });
   return { store, raw, bucket, cleanup: () => store.close() };
