@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import type { UdfServer } from '../src/index.js';
 
 const dirs: string[] = [];
@@ -22,8 +23,19 @@ export function testOptions(socketDir: string) {
   return { socketDir, handleSignals: false, exitOnError: false, gracePeriodMs: 2_000, logger: { info() {}, error() {} } };
 }
 
-export async function stopAll(servers: UdfServer[]): Promise<void> {
-  await Promise.all(servers.splice(0).map((server) => server.stop()));
+/**
+ * The servers and clients a test file starts: push each one here and it is closed / stopped after every test,
+ * together with the temp socket folders.
+ */
+export function cleanedAfterEach<Client extends { close(): void }>(): { servers: UdfServer[]; clients: Client[] } {
+  const servers: UdfServer[] = [];
+  const clients: Client[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await Promise.all(servers.splice(0).map((server) => server.stop()));
+    removeTempDirs();
+  });
+  return { servers, clients };
 }
 
 export interface Child {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MapClient, UdfConnection } from '../src/client/index.js';
 import { mapServiceDefinition } from '../src/map/server.js';
 import {
@@ -14,16 +14,9 @@ import {
   type Datum,
   type UdfServer,
 } from '../src/index.js';
-import { removeTempDirs, stopAll, tempSocketDir, testOptions } from './helpers.js';
+import { cleanedAfterEach, tempSocketDir, testOptions } from './helpers.js';
 
-const servers: UdfServer[] = [];
-const clients: MapClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await stopAll(servers);
-  removeTempDirs();
-});
+const { servers, clients } = cleanedAfterEach<MapClient>();
 
 async function started(server: UdfServer): Promise<UdfServer> {
   servers.push(server);

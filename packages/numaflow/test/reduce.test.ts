@@ -1,22 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ReduceClient, UdfConnection, type ReduceResult } from '../src/client/index.js';
 import { reduceServiceDefinition } from '../src/reduce/server.js';
 import { createReduceServer, Message, type ReduceHandler, type UdfServer } from '../src/index.js';
-import { removeTempDirs, stopAll, tempSocketDir, testOptions } from './helpers.js';
+import { cleanedAfterEach, tempSocketDir, testOptions } from './helpers.js';
 
 // The machine is shared with other work: waiting longer is not a failure, never answering is.
 const WAIT = { timeout: 10_000, interval: 20 };
 
-const servers: UdfServer[] = [];
-const clients: ReduceClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await stopAll(servers);
-  removeTempDirs();
-});
+const { servers, clients } = cleanedAfterEach<ReduceClient>();
 
 async function setup(handler: ReduceHandler): Promise<{ dir: string; server: UdfServer; client: ReduceClient }> {
   const dir = tempSocketDir();

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SourceTransformClient } from '../src/client/index.js';
 import { createSourceTransformServer, DROP_TAG, TransformMessage, type UdfServer } from '../src/index.js';
-import { removeTempDirs, stopAll, tempSocketDir, testOptions } from './helpers.js';
+import { cleanedAfterEach, tempSocketDir, testOptions } from './helpers.js';
 
-const servers: UdfServer[] = [];
-const clients: SourceTransformClient[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await stopAll(servers);
-  removeTempDirs();
-});
+const { servers, clients } = cleanedAfterEach<SourceTransformClient>();
 
 async function setup(handler: Parameters<typeof createSourceTransformServer>[0]): Promise<{ server: UdfServer; client: SourceTransformClient }> {
   const dir = tempSocketDir();
