@@ -25,6 +25,11 @@ const SINK = `    - name: out
       sink:
         log: {}`;
 
+/** A pipeline in -> `name` -> out, where `body` is the middle vertex's YAML below its name. */
+function inThroughOut(name: string, body: string): string {
+  return pipeline(`${SOURCE}\n    - name: ${name}\n${body}\n${SINK}`, `    - from: in\n      to: ${name}\n    - from: ${name}\n      to: out`);
+}
+
 function refusal(text: string): string {
   const file = writeLines(tempDir(), 'pipeline.yaml', [text]);
   try {
@@ -39,17 +44,11 @@ function refusal(text: string): string {
 describe('pipelines the runner refuses', () => {
   it('an image that maps to no package, naming the field', () => {
     const message = refusal(
-      pipeline(
-        `${SOURCE}
-    - name: mystery
-      udf:
+      inThroughOut(
+        'mystery',
+        `      udf:
         container:
-          image: example.com/team/mystery-udf:2.0
-${SINK}`,
-        `    - from: in
-      to: mystery
-    - from: mystery
-      to: out`,
+          image: example.com/team/mystery-udf:2.0`,
       ),
     );
     expect(message).toContain('spec.vertices[1].udf.container.image');
@@ -58,22 +57,16 @@ ${SINK}`,
 
   it('a session window', () => {
     const message = refusal(
-      pipeline(
-        `${SOURCE}
-    - name: sessions
-      udf:
+      inThroughOut(
+        'sessions',
+        `      udf:
         container:
           image: numalogic/preprocess:0.1.0
         groupBy:
           keyed: true
           window:
             session:
-              timeout: 1m
-${SINK}`,
-        `    - from: in
-      to: sessions
-    - from: sessions
-      to: out`,
+              timeout: 1m`,
       ),
     );
     expect(message).toContain('spec.vertices[1].udf.groupBy.window');

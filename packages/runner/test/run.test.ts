@@ -127,6 +127,25 @@ describe('runPipeline sources', () => {
   });
 });
 
+/** A run of fixtures/one-map.yaml whose one map vertex ("test/work:1") is played by `fixture`. */
+function oneMap(dir: string, marker: string, fixture: string) {
+  return {
+    pipelinePath: join(FIXTURES, 'one-map.yaml'),
+    runDir: join(dir, 'run'),
+    store: join(dir, 'models'),
+    handleSignals: false,
+    images: fixtureImages(marker, { 'test/work:1': fixture }),
+  };
+}
+
+/** What a promise rejects with; fails the test if it resolves. */
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.fail('expected the run to fail'),
+    (e: unknown) => e,
+  );
+}
+
 describe('runPipeline failures', () => {
   it('names the CSV file and line of a malformed row', async () => {
     const dir = tempDir();
@@ -149,19 +168,7 @@ describe('runPipeline failures', () => {
     const dir = tempDir();
     const marker = randomUUID();
     const input = writeLines(dir, 'events.jsonl', ['{"n":1}', '{"n":2}', '"boom"', '{"n":3}']);
-    const run = runPipeline({
-      pipelinePath: join(FIXTURES, 'one-map.yaml'),
-      source: input,
-      runDir: join(dir, 'run'),
-      store: join(dir, 'models'),
-      batchSize: 1,
-      handleSignals: false,
-      images: fixtureImages(marker, { 'test/work:1': 'crash.mjs' }),
-    });
-    const err = await run.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const err = await rejectionOf(runPipeline({ ...oneMap(dir, marker, 'crash.mjs'), source: input, batchSize: 1 }));
     expect(err).toBeInstanceOf(VertexDiedError);
     expect((err as VertexDiedError).vertex).toBe('work');
     expect((err as Error).message).toContain('exit code 3');
@@ -172,18 +179,7 @@ describe('runPipeline failures', () => {
   it('fails naming a vertex that exits while starting, with its error line counted', async () => {
     const dir = tempDir();
     const marker = randomUUID();
-    const err = await runPipeline({
-      pipelinePath: join(FIXTURES, 'one-map.yaml'),
-      source: 'generator',
-      generator: { keys: 1, points: 10 },
-      runDir: join(dir, 'run'),
-      store: join(dir, 'models'),
-      handleSignals: false,
-      images: fixtureImages(marker, { 'test/work:1': 'exit-at-start.mjs' }),
-    }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const err = await rejectionOf(runPipeline({ ...oneMap(dir, marker, 'exit-at-start.mjs'), source: 'generator', generator: { keys: 1, points: 10 } }));
     expect(err).toBeInstanceOf(VertexDiedError);
     expect((err as Error).message).toContain('vertex "work" stopped unexpectedly (exit code 1)');
     expect((err as Error).message).toContain('bad configuration');
@@ -196,15 +192,11 @@ describe('runPipeline failures', () => {
     const controller = new AbortController();
     let seenPids: number[] = [];
     const run = runPipeline({
-      pipelinePath: join(FIXTURES, 'one-map.yaml'),
+      ...oneMap(dir, marker, 'slow.mjs'),
       source: 'generator',
       generator: { keys: 5, points: 2000 },
-      runDir: join(dir, 'run'),
-      store: join(dir, 'models'),
-      handleSignals: false,
       progressIntervalMs: 20,
       signal: controller.signal,
-      images: fixtureImages(marker, { 'test/work:1': 'slow.mjs' }),
       onProgress: (p) => {
         seenPids = p.vertices.flatMap((v) => (v.pid ? [v.pid] : []));
         if (p.datumsRead > 0 && !controller.signal.aborted) controller.abort('test says stop');
