@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedWindows, WindowBuilder, inferInterval, slidingWindows, windowBuilderOptions } from '../src/window/index.js';
+import { KeyedStore, KeyedWindows, WindowBuilder, inferInterval, slidingWindows, windowBuilderOptions } from '../src/window/index.js';
 import { parseConfig } from '../src/config/index.js';
 
 const I = 60_000;
@@ -181,6 +181,25 @@ describe('KeyedWindows', () => {
       ['a', 'bc'],
       ['ab', 'c'],
     ]);
+  });
+});
+
+describe('KeyedStore', () => {
+  it('leaves nothing behind for an evicted or deleted key, so churn cannot grow memory', () => {
+    const store = new KeyedStore(() => 0, 10);
+    // The index's top level: one entry per first key field still reachable (private, read for this check only).
+    const topLevel = () => (store as unknown as { root: { children: Map<string, unknown> | null } }).root.children?.size ?? 0;
+    for (let i = 0; i < 1000; i++) store.get([`service-${i}`, 'p99']);
+    expect(store.size).toBeLessThanOrEqual(10);
+    expect(topLevel()).toBe(store.size);
+    store.get(['shared', 'a']);
+    store.get(['shared', 'b']);
+    const before = topLevel();
+    expect(store.delete(['shared', 'a'])).toBe(true);
+    expect(topLevel()).toBe(before); // 'shared' still leads to ['shared', 'b']
+    expect(store.peek(['shared', 'b'])).toBe(0);
+    expect(store.delete(['shared', 'b'])).toBe(true);
+    expect(topLevel()).toBe(before - 1);
   });
 });
 

@@ -69,13 +69,32 @@ export class KeyedStore<T> {
     const node = this.find(keys, false);
     if (!node?.leaf) return false;
     const leaf = node.leaf;
-    node.leaf = null;
+    this.detach(keys);
     this.leaves = this.leaves.filter((l) => l !== leaf);
     return true;
   }
 
   *entries(): IterableIterator<[string[], T]> {
     for (const leaf of this.leaves) yield [leaf.keys, leaf.value];
+  }
+
+  /**
+   * Clears the key's leaf and drops the nodes it leaves empty: without this every key ever seen kept its path
+   * of nodes, so memory grew with key churn however small maxKeys was.
+   */
+  private detach(keys: readonly string[]): void {
+    const path: Node<T>[] = [this.root];
+    for (const key of keys) {
+      const next = path[path.length - 1]!.children?.get(key);
+      if (!next) return;
+      path.push(next);
+    }
+    path[keys.length]!.leaf = null;
+    for (let depth = keys.length; depth > 0; depth--) {
+      const node = path[depth]!;
+      if (node.leaf !== null || (node.children !== null && node.children.size > 0)) break;
+      path[depth - 1]!.children!.delete(keys[depth - 1]!);
+    }
   }
 
   private evictOldest(keep: Leaf<T>): void {
@@ -85,10 +104,7 @@ export class KeyedStore<T> {
       .sort((a, b) => a.lastUsed - b.lastUsed)
       .slice(0, count);
     const gone = new Set(oldest);
-    for (const leaf of oldest) {
-      const node = this.find(leaf.keys, false);
-      if (node) node.leaf = null;
-    }
+    for (const leaf of oldest) this.detach(leaf.keys);
     this.leaves = this.leaves.filter((l) => !gone.has(l));
     this.evicted += oldest.length;
   }
