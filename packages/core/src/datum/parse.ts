@@ -58,7 +58,7 @@ export function datumFromObject(parsed: unknown, config: DatumConfig): ParseResu
  * Validates a parsed payload, writing key values into keys and features into values (both sized by config).
  * Returns the timestamp (epoch ms) or the reason the payload is invalid.
  */
-export function readFields(parsed: unknown, config: DatumConfig, keys: string[], values: Float64Array): number | string {
+function readFields(parsed: unknown, config: DatumConfig, keys: string[], values: Float64Array): number | string {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return `payload is not a JSON object (got ${describe(parsed)})`;
   }
