@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { processCpuMs } from '@numalogic/numaflow/client';
 import type { ProcessSpec } from './plan.js';
 
 export interface ChildExit {
@@ -132,14 +133,8 @@ export class UdfChild {
 
   /** CPU time the process has used so far (user + system, ms), from /proc; undefined where there is none. */
   cpuMs(): number | undefined {
-    try {
-      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return undefined;
-    }
+    const ms = processCpuMs(this.pid);
+    return Number.isNaN(ms) ? undefined : ms;
   }
 
   /** The last lines of the log, for error messages. */

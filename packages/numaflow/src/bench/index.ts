@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { MapClient, processCpuSeconds, type DatumInput, type MapMode } from '../client/index.js';
+import { MapClient, processCpuMs, type DatumInput, type MapMode } from '../client/index.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200_000);
 const SEGMENT = Number(process.env.BENCH_SEGMENT ?? 10_000);
@@ -46,8 +46,8 @@ interface Running {
   seconds: number;
   /** msg/s of each measured segment. */
   segmentRates: number[];
-  /** Server CPU time (user + system) spent in the measured segments, in seconds. */
-  cpuSeconds: number;
+  /** Server CPU time (user + system) spent in the measured segments, in ms. */
+  cpuMs: number;
 }
 
 async function launch(contender: Contender, mode: 'unary' | 'batch'): Promise<Running> {
@@ -59,7 +59,7 @@ async function launch(contender: Contender, mode: 'unary' | 'batch'): Promise<Ru
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const mapMode: MapMode = mode === 'unary' ? 'unary-map' : 'batch-map';
   const client = await MapClient.connect({ mode: mapMode, socketDir, concurrency: 500, timeoutMs: 20_000 });
-  return { contender, child, exited, socketDir, client, latencies: new Float64Array(MESSAGES), measured: 0, seconds: 0, segmentRates: [], cpuSeconds: 0 };
+  return { contender, child, exited, socketDir, client, latencies: new Float64Array(MESSAGES), measured: 0, seconds: 0, segmentRates: [], cpuMs: 0 };
 }
 
 const DATUM: DatumInput = { keys: ['key'], value: PAYLOAD, eventTime: 1_700_000_000_000 };
@@ -74,7 +74,7 @@ async function drive(run: Running, count: number, record: boolean): Promise<void
     }
   }
   const offset = run.measured;
-  const cpuBefore = processCpuSeconds(run.child.pid);
+  const cpuBefore = processCpuMs(run.child.pid);
   const start = performance.now();
   await run.client.mapAll(datums(), {
     collect: false,
@@ -84,7 +84,7 @@ async function drive(run: Running, count: number, record: boolean): Promise<void
     const seconds = (performance.now() - start) / 1000;
     run.seconds += seconds;
     run.segmentRates.push(count / seconds);
-    run.cpuSeconds += processCpuSeconds(run.child.pid) - cpuBefore;
+    run.cpuMs += processCpuMs(run.child.pid) - cpuBefore;
     run.measured += count;
   }
 }
@@ -122,7 +122,7 @@ for (const mode of MODES) {
     return sorted[Math.floor(sorted.length / 2)] as number;
   };
   const overall = (run: Running): number => run.measured / run.seconds;
-  const cpuPerMessage = (run: Running): number => (run.cpuSeconds / run.measured) * 1e6;
+  const cpuPerMessage = (run: Running): number => (run.cpuMs / run.measured) * 1e3;
   const sdk = runs.find((run) => run.contender.name === SDK) as Running;
   console.log(`\n${mode} map (${mode === 'unary' ? '500 in flight' : 'batches of 500, each closed by EOT'})`);
   for (const run of runs) {
