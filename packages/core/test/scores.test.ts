@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createMatrix, matrixFromRows, matrixToRows } from '../src/math/matrix.js';
 import {
   DriftMonitor,
-  StaticScorer,
   WindowScorer,
   adjustByStatic,
   aggregateFeatures,
@@ -116,36 +115,6 @@ describe('static ratios', () => {
 
   it('orders configured limits by feature', () => {
     expect(limitsInFeatureOrder(['a', 'b'], { b: { upper: 3 } })).toEqual([undefined, { upper: 3 }]);
-  });
-});
-
-describe('StaticScorer', () => {
-  const normalise = { method: 'tanh' as const, scale: 10, smooth: 2, slope: 3, center: 1 };
-
-  it('weights only the limited features and normalises like model scores', () => {
-    const scorer = new StaticScorer(['a', 'b', 'c'], { a: { upper: 10, weight: 3 }, b: { upper: 100, weight: 1 } }, { normalise });
-    // a sits at its limit (ratio 1) in its worst point; b far below its limit; c has no limit.
-    const r = scorer.score(matrixFromRows([[5, 0, 1e9], [10, 0, 1e9]]));
-    const bRatio = 10 / (1 + 9 * Math.exp(5));
-    expect(r.ratio).toBeCloseTo((3 * 1 + bRatio) / 4, 12);
-    expect(r.score).toBeCloseTo(10 * Math.tanh(r.ratio / 2), 12);
-    expect(r.featureScores[0]).toBeCloseTo(10 * Math.tanh(0.5), 12);
-    expect(Number.isNaN(r.featureScores[2])).toBe(true);
-  });
-
-  it('scores 0 without any limit', () => {
-    const scorer = new StaticScorer(['a'], {});
-    expect(scorer.hasLimits).toBe(false);
-    expect(scorer.score(matrixFromRows([[1e300]])).score).toBe(0);
-  });
-
-  it('raises a low model score through adjustByStatic, never lowers a high one', () => {
-    const scorer = new StaticScorer(['a'], { a: { upper: 10 } }, { normalise });
-    const high = scorer.score(matrixFromRows([[30]])).score;
-    expect(high).toBeGreaterThan(9);
-    expect(adjustByStatic(1, high)).toBe(high);
-    const low = scorer.score(matrixFromRows([[0]])).score;
-    expect(adjustByStatic(6, low)).toBe(6);
   });
 });
 

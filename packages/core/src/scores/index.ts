@@ -2,5 +2,4 @@ export { aggregateWindow, aggregateFeatures, type WindowAggregation, type Featur
 export { normaliseScore, adjustByStatic, DEFAULT_NORMALISE, type NormaliseOptions } from './normalise.js';
 export { WindowScorer, type WindowScore, type WindowScorerOptions } from './window-scorer.js';
 export { staticRatios, limitsInFeatureOrder, type FeatureLimit } from './static-score.js';
-export { StaticScorer, type StaticScorerOptions } from './static-scorer.js';
 export { DriftMonitor, type DriftOptions } from './drift.js';
