@@ -58,6 +58,8 @@ export class ThresholdStage {
   private readonly calibrations: KeyedStore<KeyCalibration>;
   private surprise = new Float64Array(1);
   private readonly online: OnlineSurprise;
+  /** The online detector's k, read once: an online ratio times k is its z. */
+  private readonly onlineK: number;
 
   constructor(
     private readonly config: Pick<Config, 'limits' | 'calibration' | 'online' | 'ensemble'> & Partial<Pick<Config, 'maxKeys'>>,
@@ -66,6 +68,7 @@ export class ThresholdStage {
   ) {
     this.calibrations = new KeyedStore(() => ({ likelihood: null, seededBy: '' }), maxKeys);
     this.online = new OnlineSurprise(config.calibration.short, maxKeys);
+    this.onlineK = onlineK(config.online);
   }
 
   async apply(scored: ScoredPayload): Promise<ThresholdOutcome> {
@@ -78,9 +81,11 @@ export class ThresholdStage {
       if (score.errors.length !== features) {
         return { ok: false, reason: `scored payload: ${score.model.name} has ${score.errors.length} errors for ${features} features` };
       }
-      const found = await this.ratios(scored, score, sources);
+      // The model's key in the store and in this stage's per-key state: the window's keys, then the model name.
+      const modelKey = [...scored.keys, score.model.name];
+      const found = await this.ratios(modelKey, score, sources);
       if (typeof found === 'string') return { ok: false, reason: found };
-      const ratios = this.calibrate(scored, score, found.bundle) ?? found.ratios;
+      const ratios = this.calibrate(modelKey, score, found.bundle) ?? found.ratios;
       if (this.config.ensemble === 'max') {
         for (let f = 0; f < features; f++) sum[f] = weights === 0 ? ratios[f]! : Math.max(sum[f]!, ratios[f]!);
         weights = 1;
@@ -111,18 +116,18 @@ export class ThresholdStage {
    * Feeds one score's raw errors to the key's calibration for that model and returns the calibrated ratios, or
    * null while the calibration is not ready (or is off).
    */
-  private calibrate(scored: ScoredPayload, score: ModelScore, bundle: Bundle | null): Float64Array | null {
+  private calibrate(modelKey: readonly string[], score: ModelScore, bundle: Bundle | null): Float64Array | null {
     const options = this.config.calibration;
     if (options.method === 'none') return null;
     if (score.source === 'online') {
       // An online score is already in the key's own terms: core's detectors report z / k (1 = k standard
       // deviations), so its surprise follows from z itself, as the cold-start detector's own statistics see it
       // (OnlineSurprise). A second calibration on top would need hundreds of windows the cold start lacks.
-      const k = onlineK(this.config.online);
-      return this.overAlarm(this.online.update([...scored.keys, score.model.name], score.errors.map((e) => e * k)));
+      const k = this.onlineK;
+      return this.overAlarm(this.online.update(modelKey, score.errors.map((e) => e * k)));
     }
     const features = score.errors.length;
-    const state = this.calibrations.get([...scored.keys, score.model.name]);
+    const state = this.calibrations.get(modelKey);
     if (state.likelihood === null || state.likelihood.features !== features) {
       state.likelihood = new AnomalyLikelihood(features, options);
       state.seededBy = '';
@@ -151,11 +156,11 @@ export class ThresholdStage {
   }
 
   /** One model's uncalibrated ratios per feature and its bundle (null for online scores), or why they cannot be had. */
-  private async ratios(scored: ScoredPayload, score: ModelScore, sources: string[]): Promise<{ ratios: Float64Array; bundle: Bundle | null } | string> {
+  private async ratios(modelKey: readonly string[], score: ModelScore, sources: string[]): Promise<{ ratios: Float64Array; bundle: Bundle | null } | string> {
     if (score.source === 'online') return { ratios: Float64Array.from(score.errors, (e) => e / ONLINE_RATIO_DIVISOR), bundle: null };
     let bundle: Bundle | null;
     try {
-      const found = await this.cache.load([...scored.keys, score.model.name], score.model.version);
+      const found = await this.cache.load(modelKey, score.model.version);
       sources.push(found.source);
       bundle = found.bundle;
     } catch (err) {
