@@ -15,6 +15,13 @@ export const ANOMALY_TAG = 'anomaly';
 
 export type PostprocessOutcome = { ok: true; output: OutputDatum; anomaly: boolean } | { ok: false; reason: string };
 
+/** What a feature list needs, made once per list: its scorer and its static limits' weights in feature order. */
+interface FeatureListScoring {
+  scorer: WindowScorer;
+  limitWeights: number[];
+  hasLimits: boolean;
+}
+
 /** A key's alarm suppression: windows left in the span, and the newest window end counted. */
 interface KeySuppression {
   left: number;
@@ -27,12 +34,12 @@ interface KeySuppression {
  * way (weighted by the limits' weights) and may raise the score, never lower it (per feature and overall).
  * `anomaly` when the final score reaches config.postprocess.alertLevel. Then one alarm per event
  * (config.postprocess.suppression): an alarm starts a span of `windows` windows of the key in which scores are
- * held below the alert level, so a lasting event alerts once instead of once per window. Scorers are made once
+ * held below the alert level, so a lasting event alerts once instead of once per window. Scorers and limit weights are made once
  * per feature list. The suppression state lives in this process per key (bounded LRU map), like inference's
  * online detectors: with several replicas each suppresses the alarms it raised.
  */
 export class PostprocessStage {
-  private readonly scorers = new Map<string, WindowScorer>();
+  private readonly scorings = new Map<string, FeatureListScoring>();
   private readonly suppression: KeyedStore<KeySuppression>;
 
   constructor(
@@ -50,15 +57,13 @@ export class PostprocessStage {
     }
     const ratios = createMatrix(1, count);
     ratios.data.set(input.ratios);
-    const model = this.scorer(input.features).score(ratios);
+    const { scorer, limitWeights, hasLimits } = this.scoring(input.features);
+    const model = scorer.score(ratios);
     const normalise = this.config.postprocess.normalise;
-    const limitWeights = input.features.map((f) => this.config.limits[f]?.weight ?? 0);
-    const hasLimits = limitWeights.some((w) => w > 0);
     const staticScore = hasLimits ? normaliseScore(aggregateFeatures(input.staticRatios, 'weighted', limitWeights), normalise) : Number.NaN;
     const perFeature = Float64Array.from(model.featureScores, (score, f) =>
       limitWeights[f]! > 0 ? adjustByStatic(score, normaliseScore(input.staticRatios[f]!, normalise)) : score,
     );
-    const scorer = this.scorer(input.features);
     const unsuppressed = adjustByStatic(model.score, staticScore);
     const anomalyScore = this.suppress(input, unsuppressed, model.ratio, scorer);
     const metadata: Record<string, unknown> = { densityClass: input.densityClass, modelScore: model.score };
@@ -108,15 +113,16 @@ export class PostprocessStage {
     return Math.min(score, alertLevel) * 0.5;
   }
 
-  private scorer(features: string[]): WindowScorer {
+  private scoring(features: string[]): FeatureListScoring {
     const id = features.join('\u0000');
-    let scorer = this.scorers.get(id);
-    if (!scorer) {
+    let scoring = this.scorings.get(id);
+    if (!scoring) {
       // Bounded: feature lists come from the configuration; a flood of odd lists would only cost a rebuild.
-      if (this.scorers.size >= 64) this.scorers.clear();
-      scorer = new WindowScorer(features, this.config.postprocess);
-      this.scorers.set(id, scorer);
+      if (this.scorings.size >= 64) this.scorings.clear();
+      const limitWeights = features.map((f) => this.config.limits[f]?.weight ?? 0);
+      scoring = { scorer: new WindowScorer(features, this.config.postprocess), limitWeights, hasLimits: limitWeights.some((w) => w > 0) };
+      this.scorings.set(id, scoring);
     }
-    return scorer;
+    return scoring;
   }
 }
