@@ -6,12 +6,12 @@
 // and mode), BENCH_SEGMENT (default 3000), BENCH_MODES (default unary,batch), BENCH_CPU_PROFILE (a folder: the
 // inference server writes a V8 CPU profile there).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { MapClient, type DatumInput } from '@numalogic/numaflow/client';
+import { MapClient, processCpuMs, type DatumInput } from '@numalogic/numaflow/client';
 import { createStore } from '@numalogic/registry';
 import { syntheticRows, trainFixtureBundle, windowOf } from './fixture-bundle.js';
 
@@ -20,7 +20,6 @@ const SEGMENT = Number(process.env['BENCH_SEGMENT'] ?? 3_000);
 const MODES = (process.env['BENCH_MODES'] ?? 'unary,batch').split(',') as ('unary' | 'batch')[];
 const WARMUP = 3_000;
 const CONCURRENCY = 500;
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 const INFERENCE = fileURLToPath(new URL('../main.js', import.meta.url));
 const RAW_ECHO = fileURLToPath(new URL('./bench/raw-echo-server.js', import.meta.resolve('@numalogic/numaflow')));
@@ -34,25 +33,17 @@ interface Run {
   latencies: Float64Array;
   measured: number;
   segmentRates: number[];
-  cpuTicks: number;
+  /** CPU milliseconds of the server process over the measured segments. */
+  cpuMs: number;
 }
 
-function cpuTicks(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return Number.NaN;
-  }
-}
 
 async function launch(name: string, args: (socketDir: string) => string[], env: Record<string, string>, mode: 'unary' | 'batch'): Promise<Run> {
   const socketDir = mkdtempSync(join(tmpdir(), 'inference-bench-'));
   const child = spawn(process.execPath, args(socketDir), { env: { ...process.env, ...env, NUMALOGIC_SOCKET_DIR: socketDir }, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const client = await MapClient.connect({ socketDir, mode: mode === 'unary' ? 'unary-map' : 'batch-map', concurrency: CONCURRENCY, timeoutMs: 60_000 });
-  return { name, child, exited, socketDir, client, latencies: new Float64Array(MESSAGES), measured: 0, segmentRates: [], cpuTicks: 0 };
+  return { name, child, exited, socketDir, client, latencies: new Float64Array(MESSAGES), measured: 0, segmentRates: [], cpuMs: 0 };
 }
 
 async function drive(run: Run, datums: DatumInput[], count: number, record: boolean): Promise<void> {
@@ -64,7 +55,7 @@ async function drive(run: Run, datums: DatumInput[], count: number, record: bool
     }
   }
   const offset = run.measured;
-  const cpuBefore = cpuTicks(run.child.pid);
+  const cpuBefore = processCpuMs(run.child.pid);
   const start = performance.now();
   await run.client.mapAll(feed(), {
     collect: false,
@@ -72,7 +63,7 @@ async function drive(run: Run, datums: DatumInput[], count: number, record: bool
   });
   if (!record) return;
   run.segmentRates.push(count / ((performance.now() - start) / 1000));
-  run.cpuTicks += cpuTicks(run.child.pid) - cpuBefore;
+  run.cpuMs += processCpuMs(run.child.pid) - cpuBefore;
   run.measured += count;
 }
 
@@ -121,7 +112,7 @@ try {
     console.log(`\n${mode} map (${mode === 'unary' ? `${CONCURRENCY} in flight` : `batches of ${CONCURRENCY}, each closed by EOT`})`);
     for (const run of runs) {
       const sorted = run.latencies.slice(0, run.measured).sort();
-      const cpu = (run.cpuTicks / TICKS_PER_SECOND / run.measured) * 1e6;
+      const cpu = (run.cpuMs / run.measured) * 1e3; // us per message
       console.log(
         `  ${run.name.padEnd(18)} ${Math.round(median(run.segmentRates)).toLocaleString('en-US').padStart(7)} msg/s` +
           `  p50 ${percentile(sorted, 0.5).toFixed(1).padStart(5)} ms  p99 ${percentile(sorted, 0.99).toFixed(1).padStart(6)} ms  server CPU ${cpu.toFixed(1).padStart(6)} us/msg`,
