@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedStore, KeyedWindows, WindowBuilder, inferInterval, slidingWindows, windowBuilderOptions } from '../src/window/index.js';
+import { FALLBACK_INTERVAL_MS, KeyedStore, KeyedWindows, WindowBuilder, inferInterval, keyIntervalMs, slidingWindows, windowBuilderOptions } from '../src/window/index.js';
 import { parseConfig } from '../src/config/index.js';
 
 const I = 60_000;
@@ -230,6 +230,14 @@ describe('inferInterval', () => {
     expect(inferInterval([5, 5])).toBeNull();
     expect(inferInterval([Number.NaN, 1])).toBeNull();
     expect(inferInterval([])).toBeNull();
+  });
+
+  it('keyIntervalMs: the configured interval, or the inferred one, or the fallback while times cannot tell', () => {
+    const auto = parseConfig({ window: { intervalMs: 'auto' } }).window;
+    const fixed = parseConfig({ window: { intervalMs: '5m' } }).window;
+    expect(keyIntervalMs(auto, [0, 30_000, 60_000])).toBe(30_000);
+    expect(keyIntervalMs(auto, [7])).toBe(FALLBACK_INTERVAL_MS);
+    expect(keyIntervalMs(fixed, [0, 30_000, 60_000])).toBe(300_000);
   });
 
   it("windowBuilderOptions needs the key's interval when the configuration says auto", () => {

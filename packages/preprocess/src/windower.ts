@@ -1,4 +1,4 @@
-import { WindowBuilder, inferInterval, windowBuilderOptions, decodePoint, windowPayload, type Config, type PointPayload, type WindowPayload } from '@numalogic/core';
+import { WindowBuilder, keyIntervalMs, windowBuilderOptions, decodePoint, windowPayload, type Config, type PointPayload, type WindowPayload } from '@numalogic/core';
 
 export type WindowConfig = Pick<Config, 'features' | 'window' | 'densityClasses'>;
 
@@ -43,13 +43,7 @@ export class KeyWindow {
     return { ok: true };
   }
 
-  /** The grid interval: the configured one, or with `auto` the median gap of this window's points. */
-  private intervalMs(): number {
-    const configured = this.config.window.intervalMs;
-    if (configured !== 'auto') return configured;
-    // A single point has no gap to measure: its window holds one observed point, so any grid gives the same.
-    return inferInterval(this.points.map((p) => p.t)) ?? 60_000;
-  }
+
 
   get size(): number {
     return this.points.length;
@@ -60,7 +54,8 @@ export class KeyWindow {
     if (this.points.length === 0) return null;
     const { points } = this.config.window;
     const features = this.config.features.length;
-    const intervalMs = this.intervalMs();
+    // With `auto`, the median gap of this window's points (a single point has none to measure: any grid cuts it alike).
+    const intervalMs = keyIntervalMs(this.config.window, this.points.map((p) => p.t));
     // Stable sort by slot: within a slot the arrival order is kept, so the last arrival is pushed last and wins.
     const sorted = this.points.map((point) => ({ slot: Math.round(point.t / intervalMs), point })).sort((a, b) => a.slot - b.slot);
     const oldestSlot = sorted[sorted.length - 1]!.slot - points + 1;

@@ -3,7 +3,7 @@
 // key's density class. No SDK and no sockets here: the reduce entrypoint and the CLI call train().
 import {
   COARSE_MODELS,
-  inferInterval,
+  keyIntervalMs,
   isTrainingAllowed,
   matrixFromRows,
   mean,
@@ -222,6 +222,7 @@ export class TrainerStage {
     };
     const transforms = pipeline.toJSON();
     const stats = featureStats(history, config.features);
+    const intervalMs = keyIntervalMs(config.window, history.t);
 
     const versions: TrainingEvent['versions'] = [];
     const failures: string[] = [];
@@ -255,7 +256,7 @@ export class TrainerStage {
           runner: this.deps.runner,
           trainedAt,
           seed: seedOf(modelKey),
-          extra: { densityClass, intervalMs: historyInterval(history, config), stats, ...(blockSize > 1 ? { blockSize } : {}) },
+          extra: { densityClass, intervalMs, stats, ...(blockSize > 1 ? { blockSize } : {}) },
           figures: { historyPoints: history.t.length, reasons, replaces: state.state === 'missing' ? null : (state.manifest.version ?? null) },
           onProgress: (p) => this.log.debug({ keys, model: state.name, ...p }, 'training progress'),
         });
@@ -342,20 +343,12 @@ function seedOf(key: readonly string[]): number {
   return h;
 }
 
-/**
- * The grid interval of a key's history: the configured one, or with `auto` the median gap of its points (as
- * serving infers it from the key's points; a history too short to tell gets one minute and no windows anyway).
- */
-export function historyInterval(history: Pick<PointHistory, 't'>, config: Pick<Config, 'window'>): number {
-  const configured = config.window.intervalMs;
-  return configured === 'auto' ? (inferInterval(history.t) ?? 60_000) : configured;
-}
 
 /** Training windows from a history, with the configuration's window and fill: what the CLI reuses. */
 export function configuredTrainingWindows(history: Pick<PointHistory, 't' | 'v'>, config: Pick<Config, 'window'>, maxWindows?: number): TrainingWindows {
   return trainingWindows(history, {
     points: config.window.points,
-    intervalMs: historyInterval(history, config),
+    intervalMs: keyIntervalMs(config.window, history.t),
     fill: config.window.fill.method,
     fillLimit: config.window.fill.limit,
     maxWindows,

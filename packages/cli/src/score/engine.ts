@@ -1,4 +1,4 @@
-import { KeyedStore, WindowBuilder, inferInterval, windowBuilderOptions, classifyDensity, type PushOutcome, type Config, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
+import { KeyedStore, WindowBuilder, keyIntervalMs, windowBuilderOptions, classifyDensity, type PushOutcome, type Config, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
 import type { InferenceStage } from '@numalogic/inference';
 import type { ThresholdStage } from '@numalogic/threshold';
 import type { PostprocessStage } from '@numalogic/postprocess';
@@ -194,18 +194,11 @@ export class ScoreEngine {
     state.early.t.push(t);
     state.early.v.push(Array.from(values));
     if (state.early.t.length < this.config.window.points) return 'added';
-    const intervalMs = inferInterval(state.early.t) ?? 60_000;
-    const builder = new WindowBuilder(windowBuilderOptions(this.config.window, this.features, intervalMs));
+    const builder = new WindowBuilder(windowBuilderOptions(this.config.window, this.features, keyIntervalMs(this.config.window, state.early.t)));
     state.early.t.forEach((at, i) => builder.push(at, state.early.v[i]!));
     state.window = builder;
     state.early = { t: [], v: [] };
     return 'added';
-  }
-
-  /** The grid interval of a key's windows (the configured one, or the one inferred for it). */
-  private intervalOf(state: KeyState): number {
-    const configured = this.config.window.intervalMs;
-    return configured !== 'auto' ? configured : (state.window?.intervalMs ?? 60_000);
   }
 
   private async scoreWindows(windows: WindowPayload[], rows: number[], out: ScoredChunk): Promise<void> {
@@ -246,7 +239,7 @@ export class ScoreEngine {
       const { reason, version, densityClass } = state.request;
       state.request = null;
       const request: TrainRequest = {
-        keys: state.keys, features: this.config.features, intervalMs: this.intervalOf(state), densityClass, reason,
+        keys: state.keys, features: this.config.features, intervalMs: state.window?.intervalMs ?? keyIntervalMs(this.config.window, state.early.t), densityClass, reason,
         raw: state.pending.take(), ...(version ? { version } : {}),
       };
       const event = await this.stages.trainer.train(request);

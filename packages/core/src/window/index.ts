@@ -2,4 +2,4 @@ export { WindowBuilder, windowBuilderOptions, type FillMethod, type PushOutcome,
 export { KeyedStore } from './keyed-store.js';
 export { KeyedWindows } from './keyed-windows.js';
 export { slidingWindows, type WindowBatch } from './sliding.js';
-export { inferInterval } from './interval.js';
+export { FALLBACK_INTERVAL_MS, inferInterval, keyIntervalMs } from './interval.js';

@@ -1,3 +1,4 @@
+import type { WindowConfig } from '../config/schema.js';
 import { median } from '../math/stats.js';
 
 /**
@@ -14,4 +15,16 @@ export function inferInterval(times: ArrayLike<number>): number | null {
     if (gap > 0) gaps.push(gap);
   }
   return gaps.length === 0 ? null : Math.max(1, Math.round(median(gaps)));
+}
+
+/** The grid a key gets when its times cannot tell (fewer than two distinct): its window then holds one point. */
+export const FALLBACK_INTERVAL_MS = 60_000;
+
+/**
+ * The grid interval of one key: the configured `window.intervalMs`, or with `auto` the interval inferred from
+ * the key's times (FALLBACK_INTERVAL_MS while they cannot tell). The one place preprocess, `numalogic score`
+ * and the trainer resolve `auto`, so the three cut a key's windows on the same grid.
+ */
+export function keyIntervalMs(window: Pick<WindowConfig, 'intervalMs'>, times: ArrayLike<number>): number {
+  return window.intervalMs === 'auto' ? (inferInterval(times) ?? FALLBACK_INTERVAL_MS) : window.intervalMs;
 }
