@@ -1,10 +1,10 @@
 import { Message, type Datum, type MapHandler, type StreamingBatchMapHandler } from '@numalogic/numaflow';
-import { encodeOutput, encodePayload, invalidOutput, type Decoded, type WindowPayload } from '@numalogic/core';
+import { encodePayload, type Decoded, type WindowPayload } from '@numalogic/core';
 import { decodeWindowFast } from './window-decoder.js';
-import type { Logger, UdfMetrics } from '@numalogic/runtime';
+import { INVALID_TAG, invalidDatum, type Logger, type UdfMetrics } from '@numalogic/runtime';
 import type { InferenceStage } from './stage.js';
 
-export const INVALID_TAG = 'invalid';
+export { INVALID_TAG };
 export const TRAIN_TAG = 'train';
 
 export interface Wiring {
@@ -43,11 +43,9 @@ function batchScorer({ stage, log, metrics, vertex }: Wiring): (datums: readonly
     const tags = new Tally();
     const sources = new Tally();
     const invalid = (datum: Datum, reason: string, kind: string): Message[] => {
-      metrics.invalid.inc({ vertex, reason: kind });
-      tags.add(INVALID_TAG);
-      log.warn({ keys: datum.keys, reason }, 'invalid window');
-      const output = invalidOutput(reason, [...datum.keys], datum.eventTime.getTime());
-      return [new Message(encodeOutput(output), { keys: [...datum.keys], tags: [INVALID_TAG] })];
+      tags.add(INVALID_TAG); // counted with the batch's other tags
+      const bad = { keys: [...datum.keys], eventTime: datum.eventTime.getTime(), reason, kind, message: 'invalid window' };
+      return [new Message(invalidDatum({ metrics, log, vertex }, bad, false), { keys: [...datum.keys], tags: [INVALID_TAG] })];
     };
     decoded.forEach((window, i) => {
       if (!window.ok) return void (answers[i] = invalid(datums[i]!, window.reason, 'window'));

@@ -1,9 +1,9 @@
 import { Message, type Datum, type MapHandler } from '@numalogic/numaflow';
-import { decodeThreshold, encodeOutput, invalidOutput } from '@numalogic/core';
-import type { Logger, UdfMetrics } from '@numalogic/runtime';
+import { decodeThreshold, encodeOutput } from '@numalogic/core';
+import { INVALID_TAG, invalidDatum, type Logger, type UdfMetrics } from '@numalogic/runtime';
 import { ANOMALY_TAG, type PostprocessStage } from './stage.js';
 
-export const INVALID_TAG = 'invalid';
+export { INVALID_TAG };
 
 export interface Wiring {
   stage: PostprocessStage;
@@ -28,11 +28,8 @@ export function postprocessHandler({ stage, log, metrics, vertex }: Wiring): Map
       }
       message = new Message(encodeOutput(outcome.output), { keys: [...datum.keys], tags });
     } else {
-      metrics.invalid.inc({ vertex, reason: 'threshold' });
-      metrics.datumsOut.inc({ vertex, tag: INVALID_TAG });
-      log.warn({ keys: datum.keys, reason: outcome.reason }, 'invalid threshold payload');
-      const output = invalidOutput(outcome.reason, [...datum.keys], datum.eventTime.getTime());
-      message = new Message(encodeOutput(output), { keys: [...datum.keys], tags: [INVALID_TAG] });
+      const bad = { keys: [...datum.keys], eventTime: datum.eventTime.getTime(), reason: outcome.reason, kind: 'threshold', message: 'invalid threshold payload' };
+      message = new Message(invalidDatum({ metrics, log, vertex }, bad), { keys: [...datum.keys], tags: [INVALID_TAG] });
     }
     metrics.latency.observe({ vertex }, Number(process.hrtime.bigint() - start) / 1e9);
     return [message];

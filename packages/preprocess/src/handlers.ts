@@ -1,11 +1,11 @@
 import { Message, TransformMessage, type Datum, type ReduceHandler, type SourceTransformHandler } from '@numalogic/numaflow';
-import { encodeOutput, encodePayload, invalidOutput, type Config } from '@numalogic/core';
-import type { Logger, UdfMetrics } from '@numalogic/runtime';
+import { encodePayload, type Config } from '@numalogic/core';
+import { INVALID_TAG, invalidDatum, type Logger, type UdfMetrics } from '@numalogic/runtime';
 import { transformEvent } from './transformer.js';
 import { demoEvent } from './demo-events.js';
 import { KeyWindow } from './windower.js';
 
-export const INVALID_TAG = 'invalid';
+export { INVALID_TAG };
 /** Keys of an invalid event: it has no usable composite key, and the invalid sink needs none. */
 export const INVALID_KEYS = ['invalid'];
 
@@ -31,11 +31,9 @@ export function transformHandler({ config, log, metrics, vertex, demoEvents = fa
       message = new TransformMessage(encodePayload(outcome.point), new Date(outcome.eventTime), { keys: outcome.keys });
       metrics.datumsOut.inc({ vertex, tag: '' });
     } else {
-      metrics.invalid.inc({ vertex, reason: 'event' });
-      metrics.datumsOut.inc({ vertex, tag: INVALID_TAG });
-      log.warn({ id: datum.id, keys: datum.keys, reason: outcome.reason }, 'invalid event');
-      const output = invalidOutput(outcome.reason, [], datum.eventTime.getTime());
-      message = new TransformMessage(encodeOutput(output), datum.eventTime, { keys: INVALID_KEYS, tags: [INVALID_TAG] });
+      // The output datum carries no keys (the event's are not usable); the log keeps the datum's.
+      const bad = { keys: [], eventTime: datum.eventTime.getTime(), reason: outcome.reason, kind: 'event', message: 'invalid event', fields: { id: datum.id, keys: datum.keys } };
+      message = new TransformMessage(invalidDatum({ metrics, log, vertex }, bad), datum.eventTime, { keys: INVALID_KEYS, tags: [INVALID_TAG] });
     }
     metrics.latency.observe({ vertex }, seconds(start));
     return [message];

@@ -3,3 +3,4 @@ export { createLogger, type Logger } from './logger.js';
 export { createMetrics, serveMetrics, type UdfMetrics } from './metrics.js';
 export { openModels, storeConfig, type ModelAccess } from './store.js';
 export { startUdfRuntime, type UdfRuntime } from './udf.js';
+export { invalidDatum, INVALID_TAG, type InvalidDatum } from './invalid.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@numalogic/core';
-import { createLogger, createMetrics, loadConfig, openModels, serveMetrics, storeConfig } from '../src/index.js';
+import { createLogger, createMetrics, invalidDatum, loadConfig, openModels, serveMetrics, storeConfig } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'runtime-'));
 function file(name: string, text: string): string {
@@ -93,5 +93,26 @@ describe('openModels', () => {
     expect(second.source).toBe('cache');
     expect(second.bundle?.manifest.version).toBe(version);
     await store.close();
+  });
+});
+
+describe('invalidDatum', () => {
+  it('counts the datum invalid (and out, unless the caller counts), logs it at warn and encodes an invalid output', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const log = createLogger('threshold', {}, sink);
+    const metrics = createMetrics();
+    const bad = { keys: ['api'], eventTime: 60_000, reason: 'errors has 1 value for 2 features', kind: 'scored', message: 'invalid scored payload' };
+    const bytes = invalidDatum({ metrics, log, vertex: 'v' }, bad);
+    invalidDatum({ metrics, log, vertex: 'v' }, { ...bad, fields: { keys: ['logged'] } }, false);
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toMatchObject({ keys: ['api'], timestamp: 60_000, status: 'invalid', anomalyScore: 0, reason: bad.reason });
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/numalogic_datums_invalid_total\{vertex="v",reason="scored"\} 2/);
+    expect(text).toMatch(/numalogic_datums_out_total\{vertex="v",tag="invalid"\} 1/);
+    const entries = lines.map((l) => JSON.parse(l));
+    expect(entries.map((e) => [e.level, e.msg, e.keys])).toEqual([
+      [40, 'invalid scored payload', ['api']],
+      [40, 'invalid scored payload', ['logged']],
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import { Message, type Datum, type MapHandler } from '@numalogic/numaflow';
-import { decodeScored, encodeOutput, encodePayload, invalidOutput } from '@numalogic/core';
-import type { Logger, UdfMetrics } from '@numalogic/runtime';
+import { decodeScored, encodePayload } from '@numalogic/core';
+import { INVALID_TAG, invalidDatum, type Logger, type UdfMetrics } from '@numalogic/runtime';
 import type { ThresholdStage } from './stage.js';
 
-export const INVALID_TAG = 'invalid';
+export { INVALID_TAG };
 
 export interface Wiring {
   stage: ThresholdStage;
@@ -25,11 +25,9 @@ export function thresholdHandler({ stage, log, metrics, vertex }: Wiring): MapHa
       metrics.datumsOut.inc({ vertex, tag: '' });
       message = new Message(encodePayload(outcome.payload), { keys: [...datum.keys] });
     } else {
-      metrics.invalid.inc({ vertex, reason: decoded.ok ? 'model' : 'scored' });
-      metrics.datumsOut.inc({ vertex, tag: INVALID_TAG });
-      log.warn({ keys: datum.keys, reason: outcome.reason }, 'invalid scored payload');
-      const output = invalidOutput(outcome.reason, [...datum.keys], datum.eventTime.getTime());
-      message = new Message(encodeOutput(output), { keys: [...datum.keys], tags: [INVALID_TAG] });
+      const kind = decoded.ok ? 'model' : 'scored';
+      const bad = { keys: [...datum.keys], eventTime: datum.eventTime.getTime(), reason: outcome.reason, kind, message: 'invalid scored payload' };
+      message = new Message(invalidDatum({ metrics, log, vertex }, bad), { keys: [...datum.keys], tags: [INVALID_TAG] });
     }
     metrics.latency.observe({ vertex }, Number(process.hrtime.bigint() - start) / 1e9);
     return [message];
