@@ -15,38 +15,97 @@ function normalStream(seed: number, n: number, features: number): number[][] {
 }
 
 describe('EwmaZScore', () => {
-  it('follows the exponentially weighted mean and variance by hand', () => {
-    const d = new EwmaZScore(1, { alpha: 0.5, k: 1, warmup: 2 });
+  it('follows the exponentially weighted level and variance by hand', () => {
+    const d = new EwmaZScore(1, { alpha: 0.5, beta: 0, guard: 0, k: 1, warmup: 2 });
     d.learnOne([0]);
     expect(d.scoreOne([10])).toBe(0); // warming up
     d.learnOne([2]);
-    // mean 0 + 0.5*2 = 1; variance 0.5 * (0 + 0.5 * 2^2) = 1
-    expect(d.mean[0]).toBe(1);
+    // residual 2 - 0 = 2; level 0 + 0.5 * 2 = 1; variance 0.5 * (0 + 0.5 * 2^2) = 1 from one residual,
+    // which has gathered 1 - 0.5 of its weight: std 1 / sqrt(0.5)
+    expect(d.level[0]).toBe(1);
     expect(d.std[0]).toBeCloseTo(1, 14);
-    expect(d.scoreOne([4])).toBeCloseTo(3, 14);
+    expect(d.scoreOne([4])).toBeCloseTo(3 * Math.SQRT1_2, 14);
+  });
+
+  it('follows a slope with its trend, where a plain EWMA lags and reads every jump as ordinary', () => {
+    const r = new SeededRandom(3);
+    const ramp = Array.from({ length: 400 }, (_, i) => 0.5 * i + r.normal());
+    const withTrend = new EwmaZScore(1, { k: 1 });
+    const plain = new EwmaZScore(1, { k: 1, beta: 0 });
+    for (const x of ramp) {
+      withTrend.learnOne([x]);
+      plain.learnOne([x]);
+    }
+    const jump = [0.5 * 400 + 6]; // 6 noise sd above where the ramp goes next
+    expect(withTrend.scoreOne(jump)).toBeGreaterThan(4);
+    expect(plain.scoreOne(jump)).toBeLessThan(2);
+  });
+
+  it('holds its newest points back, so a sustained shift keeps scoring high instead of fading at once', () => {
+    const meanShiftScore = (guard: number) => {
+      let total = 0;
+      for (let seed = 0; seed < 50; seed++) {
+        const r = new SeededRandom(seed);
+        const d = new EwmaZScore(1, { k: 1, guard });
+        for (let i = 0; i < 200; i++) d.learnOne([r.normal()]);
+        for (let i = 0; i < 5; i++) {
+          const x = [4 + r.normal()]; // a 4-sd shift for 5 points
+          total += d.scoreOne(x);
+          d.learnOne(x);
+        }
+      }
+      return total / 250;
+    };
+    const held = meanShiftScore(5);
+    const learnedAtOnce = meanShiftScore(0);
+    expect(held).toBeGreaterThan(3.5);
+    expect(learnedAtOnce).toBeLessThan(3);
+  });
+
+  it('does not read a young detector\'s small variance as large z (bias-corrected variance)', () => {
+    const squares: number[] = [];
+    for (let seed = 0; seed < 400; seed++) {
+      const r = new SeededRandom(seed);
+      const d = new EwmaZScore(1, { k: 1, guard: 0, warmup: 6 });
+      for (let i = 0; i < 6; i++) d.learnOne([r.normal()]);
+      squares.push(d.scoreOne([r.normal()]) ** 2);
+    }
+    squares.sort((a, b) => a - b);
+    // z^2 of N(0, 1) has median 0.45; with 5 residuals the t-like median is near 0.5. Uncorrected, the variance
+    // holds 1 - 0.95^5 = 23% of its weight and the median would be above 2.
+    expect(squares[200]!).toBeGreaterThan(0.3);
+    expect(squares[200]!).toBeLessThan(1);
   });
 
   it('scores a constant series 0 and any change from it very high', () => {
     const d = new EwmaZScore(1);
-    for (let i = 0; i < 10; i++) d.learnOne([5]);
+    for (let i = 0; i < 40; i++) d.learnOne([5]);
     expect(d.scoreOne([5])).toBe(0);
     expect(d.scoreOne([5.1])).toBeGreaterThan(1e6);
   });
 
-  it('ignores NaN and Infinity when learning and scores them 0', () => {
-    const d = new EwmaZScore(2);
-    for (let i = 0; i < 5; i++) d.learnOne([i, Number.NaN]);
+  it('ignores NaN and Infinity when learning, scores them 0, and restores held-back NaN from JSON', () => {
+    const d = new EwmaZScore(2, { warmup: 3 });
+    for (let i = 0; i < 10; i++) d.learnOne([i, Number.NaN]);
+    expect(d.seen[0]).toBe(5); // five held back
     expect(d.seen[1]).toBe(0);
     d.learnOne([Number.POSITIVE_INFINITY, 1]);
-    expect(Number.isFinite(d.mean[0])).toBe(true);
+    expect(Number.isFinite(d.level[0])).toBe(true);
     const per = new Float64Array(2);
     expect(d.scoreOne([Number.NaN, Number.NaN], per)).toBe(0);
     expect(Array.from(per)).toEqual([0, 0]);
+    const restored = onlineDetectorFromJSON(JSON.parse(JSON.stringify(d.toJSON()))) as EwmaZScore;
+    for (let i = 0; i < 8; i++) {
+      restored.learnOne([i, 2]);
+      d.learnOne([i, 2]);
+    }
+    expect(Array.from(restored.level)).toEqual(Array.from(d.level));
+    expect(restored.seen[1]).toBe(d.seen[1]);
   });
 
   it('stays finite for huge magnitudes', () => {
     const d = new EwmaZScore(1);
-    for (let i = 0; i < 10; i++) d.learnOne([1e300 * (1 + (i % 2))]);
+    for (let i = 0; i < 50; i++) d.learnOne([1e300 * (1 + (i % 2))]);
     const s = d.scoreOne([1e308]);
     expect(Number.isFinite(s)).toBe(true);
     expect(s).toBeGreaterThan(1);

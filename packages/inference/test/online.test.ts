@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig, SeededRandom, type WindowPayload } from '@numalogic/core';
+import { parseConfig, type WindowPayload } from '@numalogic/core';
 import { OnlineScorer } from '../src/index.js';
 
 const config = parseConfig({ keys: ['k'], features: ['v'] });
@@ -18,28 +18,13 @@ function windowAt(series: number[], end: number, keys = ['a']): WindowPayload {
 const series = Array.from({ length: 400 }, (_, i) => 100 + ((i * 37) % 11) - 5);
 
 describe('OnlineScorer', () => {
+  // A detector that saw only one window (12 points) would still be warming up (30 points) and score 0 here.
   it('keeps one detector per key across windows, learning each point once', () => {
     const warm = new OnlineScorer(config.online);
     for (let end = 11; end < 300; end++) warm.score(windowAt(series, end));
     const spiked = [...series];
     spiked[300] = 160;
     expect(warm.score(windowAt(spiked, 300)).errors[0]!).toBeGreaterThan(1);
-  });
-
-  it('raises fewer false alarms on normal data than a detector that sees one window only', () => {
-    const random = new SeededRandom(11);
-    const noisy = Array.from({ length: 600 }, () => 100 + 5 * random.normal());
-    const warm = new OnlineScorer(config.online);
-    let warmAlarms = 0;
-    let coldAlarms = 0;
-    for (let end = 11; end < 600; end++) {
-      const w = windowAt(noisy, end);
-      const ratio = warm.score(w).errors[0]!;
-      if (end >= 100 && ratio > 1) warmAlarms++;
-      if (end >= 100 && new OnlineScorer(config.online).score(w).errors[0]! > 1) coldAlarms++;
-    }
-    expect(coldAlarms).toBeGreaterThan(10);
-    expect(warmAlarms).toBeLessThan(coldAlarms / 4);
   });
 
   it('scores a replayed window without learning it again, and keeps keys apart', () => {

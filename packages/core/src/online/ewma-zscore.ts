@@ -1,51 +1,101 @@
 import type { OnlineDetector, SerializedOnlineDetector } from './detector.js';
 
 export interface EwmaZScoreOptions {
-  /** Weight of the newest point in the exponentially weighted mean and standard deviation. */
+  /** Weight of the newest point in the exponentially weighted level and standard deviation. */
   alpha?: number;
+  /**
+   * Weight of the newest point in the trend (as a fraction of alpha, Holt's damped form). A daily cycle makes a
+   * plain EWMA lag behind the series on every slope, and that lag reads as anomaly; the trend follows the slope.
+   * 0 is a plain EWMA.
+   */
+  beta?: number;
   /** z at which the ratio is 1. */
   k?: number;
-  /** Points per feature before scoring starts (scores are 0 until then). */
+  /** Points per feature learned before scoring starts (scores are 0 until then). */
   warmup?: number;
+  /**
+   * Newest points held back before they are learned. A shift then meets a reference that has not yet absorbed
+   * it: without the guard an event's first point inflates the std at once and its next points score low (a
+   * 3.5-sigma shift read about 1.5 after two points), so the sustained test over the last few scores could not
+   * see it. 0 learns every point at once.
+   */
+  guard?: number;
 }
 
 /**
- * Per-feature exponentially weighted mean and standard deviation (West's incremental form); ratio = |x - mean| / (k * std).
- * The overall score is the largest feature ratio. A series that has been exactly constant has std 0; its std is
- * floored at 1e-9 of its magnitude, so any change from the constant scores very high.
+ * Per-feature exponentially weighted level, trend and standard deviation; ratio = |x - forecast| / (k * std),
+ * where the forecast is level + trend x (points since the level's newest point). The std is the one of the
+ * residuals each point had when it was scored, so it measures the very forecast error it divides: with a guard
+ * the forecast reaches further ahead and its errors are larger than one step's. The overall score is the largest
+ * feature ratio. A series that has been exactly constant has std 0; its std is floored at 1e-9 of its magnitude,
+ * so any change from the constant scores very high.
  */
 export class EwmaZScore implements OnlineDetector {
   readonly name = 'ewma-zscore';
   readonly features: number;
   readonly alpha: number;
+  readonly beta: number;
   readonly k: number;
   readonly warmup: number;
-  mean: Float64Array;
+  readonly guard: number;
+  level: Float64Array;
+  trend: Float64Array;
   std: Float64Array;
+  /** Points learned per feature. */
   seen: Float64Array;
+  /** Residuals the std has learned per feature. */
+  residuals: Float64Array;
+  /** Held-back rows, oldest first: each feature's value and its residual when it arrived (NaN: none). */
+  pending: { values: number[]; residuals: number[] }[] = [];
 
   constructor(features: number, options: EwmaZScoreOptions = {}) {
     this.features = features;
     this.alpha = options.alpha ?? 0.05;
+    this.beta = options.beta ?? 0.05;
     this.k = options.k ?? 3;
-    this.warmup = options.warmup ?? 3;
-    this.mean = new Float64Array(features);
+    this.warmup = options.warmup ?? 30;
+    this.guard = options.guard ?? 5;
+    this.level = new Float64Array(features);
+    this.trend = new Float64Array(features);
     this.std = new Float64Array(features);
     this.seen = new Float64Array(features);
+    this.residuals = new Float64Array(features);
+  }
+
+  /** Forecast of feature f for the point after the held-back ones (NaN before the first point). */
+  private forecast(f: number): number {
+    if (this.seen[f] === 0) return Number.NaN;
+    return this.level[f]! + this.trend[f]! * (1 + this.pending.length);
   }
 
   learnOne(x: ArrayLike<number>): void {
+    const values: number[] = [];
+    const residuals: number[] = [];
     for (let f = 0; f < this.features; f++) {
-      const v = x[f]!;
+      values.push(x[f]!);
+      residuals.push(x[f]! - this.forecast(f));
+    }
+    this.pending.push({ values, residuals });
+    while (this.pending.length > this.guard) this.learnNow(this.pending.shift()!);
+  }
+
+  private learnNow(row: { values: number[]; residuals: number[] }): void {
+    for (let f = 0; f < this.features; f++) {
+      const v = row.values[f]!;
       if (!Number.isFinite(v)) continue;
       if (this.seen[f] === 0) {
-        this.mean[f] = v;
-        this.std[f] = 0;
+        this.level[f] = v;
+        this.trend[f] = 0;
       } else {
-        const diff = v - this.mean[f]!;
-        this.mean[f] = this.mean[f]! + this.alpha * diff;
-        // std form of var' = (1 - a)(var + a diff^2); hypot keeps it finite for 1e300-sized values.
-        this.std[f] = Math.sqrt(1 - this.alpha) * Math.hypot(this.std[f]!, Math.sqrt(this.alpha) * diff);
+        const diff = v - (this.level[f]! + this.trend[f]!);
+        this.level[f] = this.level[f]! + this.trend[f]! + this.alpha * diff;
+        this.trend[f] = this.trend[f]! + this.alpha * this.beta * diff;
+      }
+      const r = row.residuals[f]!;
+      if (Number.isFinite(r)) {
+        // std form of var' = (1 - a)(var + a r^2); hypot keeps it finite for 1e300-sized values.
+        this.std[f] = Math.sqrt(1 - this.alpha) * Math.hypot(this.std[f]!, Math.sqrt(this.alpha) * r);
+        this.residuals[f] = this.residuals[f]! + 1;
       }
       this.seen[f] = this.seen[f]! + 1;
     }
@@ -56,9 +106,13 @@ export class EwmaZScore implements OnlineDetector {
     for (let f = 0; f < this.features; f++) {
       const v = x[f]!;
       let ratio = 0;
-      if (Number.isFinite(v) && this.seen[f]! >= this.warmup) {
-        const m = this.mean[f]!;
-        const sd = Math.max(this.std[f]!, 1e-9 * Math.abs(m), Number.MIN_VALUE);
+      const learned = this.residuals[f]!;
+      if (Number.isFinite(v) && this.seen[f]! >= this.warmup && learned > 0) {
+        const m = this.forecast(f);
+        // The variance starts at 0 and reaches its level only after about 1 / alpha residuals; dividing by the
+        // weight it has gathered (as Adam does for its moments) keeps a young detector from reading noise as z of 5.
+        const gathered = 1 - Math.pow(1 - this.alpha, learned);
+        const sd = Math.max(this.std[f]! / Math.sqrt(gathered), 1e-9 * Math.abs(m), Number.MIN_VALUE);
         ratio = Math.abs(v - m) / sd / this.k;
         if (!Number.isFinite(ratio)) ratio = Number.MAX_VALUE;
       }
@@ -72,15 +126,40 @@ export class EwmaZScore implements OnlineDetector {
     return {
       name: this.name,
       features: this.features,
-      options: { alpha: this.alpha, k: this.k, warmup: this.warmup },
-      state: { mean: Array.from(this.mean), std: Array.from(this.std), seen: Array.from(this.seen) },
+      options: { alpha: this.alpha, beta: this.beta, k: this.k, warmup: this.warmup, guard: this.guard },
+      state: {
+        level: Array.from(this.level),
+        trend: Array.from(this.trend),
+        std: Array.from(this.std),
+        seen: Array.from(this.seen),
+        residuals: Array.from(this.residuals),
+        pending: this.pending.map((row) => ({ values: [...row.values], residuals: [...row.residuals] })),
+      },
     };
   }
 
-  restoreState(state: { mean: number[]; std: number[]; seen: number[] }): this {
-    this.mean = Float64Array.from(state.mean);
+  restoreState(state: EwmaZScoreState): this {
+    const restored = (values: readonly (number | null)[]) => values.map((v) => v ?? Number.NaN);
+    this.level = Float64Array.from(state.level);
+    this.trend = Float64Array.from(state.trend);
     this.std = Float64Array.from(state.std);
     this.seen = Float64Array.from(state.seen);
+    this.residuals = Float64Array.from(state.residuals);
+    // JSON has no NaN: a skipped value or a missing residual comes back as null and is skipped again when learned.
+    this.pending = state.pending.slice(Math.max(0, state.pending.length - this.guard)).map((row) => ({
+      values: restored(row.values),
+      residuals: restored(row.residuals),
+    }));
     return this;
   }
+}
+
+/** The learned state of an EwmaZScore as toJSON() writes it (JSON turns NaN into null). */
+export interface EwmaZScoreState {
+  level: number[];
+  trend: number[];
+  std: number[];
+  seen: number[];
+  residuals: number[];
+  pending: { values: (number | null)[]; residuals: (number | null)[] }[];
 }

@@ -21,7 +21,13 @@ const nums = z.array(z.number());
 const positive = z.number().positive().optional();
 const count = z.number().int().min(1).optional();
 
-const ewmaOptions = z.strictObject({ alpha: z.number().gt(0).lte(1).optional(), k: positive, warmup: count });
+const ewmaOptions = z.strictObject({
+  alpha: z.number().gt(0).lte(1).optional(),
+  beta: z.number().min(0).lte(1).optional(),
+  k: positive,
+  warmup: count,
+  guard: z.number().int().min(0).max(1000).optional(),
+});
 const robustOptions = z.strictObject({ k: positive, warmup: count, rate: z.number().gt(0).lte(1).optional() });
 const hstOptions = z.strictObject({
   trees: count,
@@ -40,7 +46,18 @@ const factories = new Map<string, OnlineDetectorFactory>([
       create: (n, o) => new EwmaZScore(n, parseOrThrow(ewmaOptions, o, "online detector 'ewma-zscore' options")),
       restore: (n, o, s) =>
         new EwmaZScore(n, parseOrThrow(ewmaOptions, o, 'options')).restoreState(
-          parseOrThrow(z.object({ mean: nums, std: nums, seen: nums }), s, "online detector 'ewma-zscore' state"),
+          parseOrThrow(
+            z.object({
+              level: nums,
+              trend: nums,
+              std: nums,
+              seen: nums,
+              residuals: nums,
+              pending: z.array(z.object({ values: z.array(z.number().nullable()), residuals: z.array(z.number().nullable()) })),
+            }),
+            s,
+            "online detector 'ewma-zscore' state",
+          ),
         ),
     },
   ],
