@@ -135,7 +135,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .description('Run a pipeline YAML on this machine: every UDF vertex as a child process on its own Unix socket, driven as Numaflow drives it (@numalogic/runner). Progress on stderr, the summary on stdout.')
     .argument('[pipeline]', 'pipeline YAML', 'pipelines/anomaly-detection.yaml')
     .addOption(new Option('--source <generator|file>', 'input: the built-in generator (synthetic keys with injected anomalies), a CSV or a JSONL file').default('generator'))
-    .option('-s, --store <dir>', 'fs model store folder, given to every UDF (default: ./.numalogic/models)')
+    .option('-s, --store <dir>', 'fs model store folder, given to every UDF; give one to reuse models across runs (default: a fresh models/ folder in the run folder)')
     .option('-o, --out <file>', "also write the `out` sink's output (or every sink's) to this JSONL file (default: only the sink files in the run folder ./.numalogic/runs/<time>/)")
     .option('-c, --config <file>', CONFIG_HELP)
     .addOption(new Option('--keys <n>', 'generator: number of keys').default(10).argParser(positiveInt))

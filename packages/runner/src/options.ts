@@ -8,7 +8,7 @@ export interface RunOptions {
   generator?: GeneratorOptions;
   /** Local configuration file given to every UDF as NUMALOGIC_CONFIG (the YAML's path is a cluster path). */
   config?: string;
-  /** Model store folder (NUMALOGIC_STORE_FOLDER). Default ./.numalogic/models. */
+  /** Model store folder (NUMALOGIC_STORE_FOLDER). Default <runDir>/models: a fresh store per run; give a folder to reuse models across runs. */
   store?: string;
   /** Main output file: the sink vertex `out` if there is one, else every sink. */
   out?: string;
@@ -98,6 +98,8 @@ export interface RunSummary {
   alertLevel: number;
   vertices: VertexSummary[];
   runDir: string;
+  /** The model store folder the UDFs used. */
+  storeDir: string;
   /** Sink name -> JSONL file. */
   sinkFiles: Record<string, string>;
   outPath?: string;

@@ -146,7 +146,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const config = readConfig(options);
   const source = openSource(options, config, plan);
   const runDir = resolve(options.runDir ?? join('.numalogic', 'runs', runFolderName()));
-  const store = resolve(options.store ?? join('.numalogic', 'models'));
+  // A fresh store per run by default: a later run of the same data on the same store would score from its
+  // first window with models trained on that very data (look-ahead), and train none.
+  const store = resolve(options.store ?? join(runDir, 'models'));
   mkdirSync(join(runDir, 'logs'), { recursive: true });
   mkdirSync(store, { recursive: true });
 
@@ -298,6 +300,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     alertLevel: config.postprocess.alertLevel,
     vertices,
     runDir,
+    storeDir: store,
     sinkFiles: Object.fromEntries([...sinkFiles].map(([name, file]) => [name, file.path])),
     ...(options.out ? { outPath: resolve(options.out) } : {}),
     ...(source.truth ? { generated: source.truth } : {}),

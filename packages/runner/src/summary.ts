@@ -31,6 +31,7 @@ export function formatSummary(summary: RunSummary): string {
     );
   }
   lines.push(`  run folder       ${summary.runDir}`);
+  lines.push(`  model store      ${summary.storeDir}`);
   for (const [sink, file] of Object.entries(summary.sinkFiles)) lines.push(`  sink ${sink.padEnd(11)} ${file}`);
   if (summary.outPath) lines.push(`  output           ${summary.outPath}`);
   return lines.join('\n');

@@ -87,17 +87,20 @@ describe('runPipeline on the windows test pipeline', () => {
     const dir = tempDir();
     const marker = randomUUID();
     const input = writeLines(dir, 'events.jsonl', [ev('a', 0.5, 1), ev('a', 2.5, 4), ev('a', 0.2, 100)]);
+    // No store given: a fresh one inside the run folder, so a rerun never scores with models of the same data.
     const summary = await runPipeline({
       pipelinePath: join(FIXTURES, 'windows.yaml'),
       source: input,
       runDir: join(dir, 'run'),
-      store: join(dir, 'models'),
       batchSize: 1,
       outOfOrderMs: 3 * MIN,
       handleSignals: false,
       images: fixtureImages(marker, { 'test/stamp:1': 'stamp.mjs', 'test/sum:1': 'sum.mjs', 'test/tag:1': 'tag.mjs' }),
     });
     expect(summary.late).toBe(0);
+    expect(summary.storeDir).toBe(join(dir, 'run', 'models'));
+    expect(existsSync(summary.storeDir)).toBe(true);
+    expect(formatSummary(summary)).toContain(`model store      ${summary.storeDir}`);
     const sums = readJsonl(summary.sinkFiles['all']!).map((l) => (l.value as { start: number; sum: number }).sum);
     expect(sums.sort((x, y) => x - y)).toEqual([4, 4, 101, 101]);
   });
