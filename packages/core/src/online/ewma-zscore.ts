@@ -4,7 +4,7 @@ export interface EwmaZScoreOptions {
   /** Weight of the newest point in the exponentially weighted level and standard deviation. */
   alpha?: number;
   /**
-   * Weight of the newest point in the trend (as a fraction of alpha, Holt's damped form). A daily cycle makes a
+   * Weight of the newest point in the trend (as a fraction of alpha: Holt's method in error-correction form). A daily cycle makes a
    * plain EWMA lag behind the series on every slope, and that lag reads as anomaly; the trend follows the slope.
    * 0 is a plain EWMA.
    */
@@ -16,7 +16,7 @@ export interface EwmaZScoreOptions {
   /**
    * Newest points held back before they are learned. A shift then meets a reference that has not yet absorbed
    * it: without the guard an event's first point inflates the std at once and its next points score low (a
-   * 3.5-sigma shift read about 1.5 after two points), so the sustained test over the last few scores could not
+   * 3.5-sigma shift read 3.2, 2.8, then 1.7), so the sustained test over the last few scores could not
    * see it. 0 learns every point at once.
    */
   guard?: number;
@@ -45,8 +45,20 @@ export class EwmaZScore implements OnlineDetector {
   seen: Float64Array;
   /** Residuals the std has learned per feature. */
   residuals: Float64Array;
-  /** Held-back rows, oldest first: each feature's value and its residual when it arrived (NaN: none). */
-  pending: { values: number[]; residuals: number[] }[] = [];
+  /** The weight the std's variance has gathered per feature, 1 - (1 - alpha)^residuals. */
+  gathered: Float64Array;
+  /**
+   * Held-back rows in a ring of `guard` rows (no allocation per point): each feature's value and its residual
+   * when it arrived (NaN: none). The oldest sits at `head`; `held` rows are in it.
+   */
+  private readonly heldValues: Float64Array;
+  private readonly heldResiduals: Float64Array;
+  private head = 0;
+  private held = 0;
+  private readonly sqrtAlpha: number;
+  private readonly sqrtKeep: number;
+  /** The arriving row's residuals (scratch). */
+  private readonly arriving: Float64Array;
 
   constructor(features: number, options: EwmaZScoreOptions = {}) {
     this.features = features;
@@ -60,28 +72,50 @@ export class EwmaZScore implements OnlineDetector {
     this.std = new Float64Array(features);
     this.seen = new Float64Array(features);
     this.residuals = new Float64Array(features);
+    this.gathered = new Float64Array(features);
+    // With no guard the ring is one row of scratch for the point being learned.
+    this.heldValues = new Float64Array(Math.max(this.guard, 1) * features);
+    this.heldResiduals = new Float64Array(Math.max(this.guard, 1) * features);
+    this.arriving = new Float64Array(features);
+    this.sqrtAlpha = Math.sqrt(this.alpha);
+    this.sqrtKeep = Math.sqrt(1 - this.alpha);
+  }
+
+  /** Rows held back, not yet learned. */
+  get pending(): number {
+    return this.held;
   }
 
   /** Forecast of feature f for the point after the held-back ones (NaN before the first point). */
   private forecast(f: number): number {
     if (this.seen[f] === 0) return Number.NaN;
-    return this.level[f]! + this.trend[f]! * (1 + this.pending.length);
+    return this.level[f]! + this.trend[f]! * (1 + this.held);
   }
 
   learnOne(x: ArrayLike<number>): void {
-    const values: number[] = [];
-    const residuals: number[] = [];
-    for (let f = 0; f < this.features; f++) {
-      values.push(x[f]!);
-      residuals.push(x[f]! - this.forecast(f));
+    const F = this.features;
+    const guard = this.guard;
+    // The residual as scoreOne saw it: against the forecast before anything held is learned.
+    for (let f = 0; f < F; f++) this.arriving[f] = x[f]! - this.forecast(f);
+    if (guard > 0 && this.held === guard) {
+      // Ring full: the oldest row is learned and its slot taken.
+      this.learnNow(this.head * F);
+      this.head = (this.head + 1) % guard;
+      this.held--;
     }
-    this.pending.push({ values, residuals });
-    while (this.pending.length > this.guard) this.learnNow(this.pending.shift()!);
+    const slot = guard === 0 ? 0 : (this.head + this.held) % guard;
+    for (let f = 0; f < F; f++) {
+      this.heldValues[slot * F + f] = x[f]!;
+      this.heldResiduals[slot * F + f] = this.arriving[f]!;
+    }
+    if (guard === 0) this.learnNow(0);
+    else this.held++;
   }
 
-  private learnNow(row: { values: number[]; residuals: number[] }): void {
+  /** Learns the held row that starts at `offset` in the ring. */
+  private learnNow(offset: number): void {
     for (let f = 0; f < this.features; f++) {
-      const v = row.values[f]!;
+      const v = this.heldValues[offset + f]!;
       if (!Number.isFinite(v)) continue;
       if (this.seen[f] === 0) {
         this.level[f] = v;
@@ -91,11 +125,15 @@ export class EwmaZScore implements OnlineDetector {
         this.level[f] = this.level[f]! + this.trend[f]! + this.alpha * diff;
         this.trend[f] = this.trend[f]! + this.alpha * this.beta * diff;
       }
-      const r = row.residuals[f]!;
+      const r = this.heldResiduals[offset + f]!;
       if (Number.isFinite(r)) {
-        // std form of var' = (1 - a)(var + a r^2); hypot keeps it finite for 1e300-sized values.
-        this.std[f] = Math.sqrt(1 - this.alpha) * Math.hypot(this.std[f]!, Math.sqrt(this.alpha) * r);
+        // std form of var' = (1 - a)(var + a r^2); hypot (slow) only where squares would overflow or underflow.
+        const a = this.std[f]!;
+        const b = this.sqrtAlpha * r;
+        const squares = a * a + b * b;
+        this.std[f] = this.sqrtKeep * (squares > 1e-290 && squares < 1e290 ? Math.sqrt(squares) : Math.hypot(a, b));
         this.residuals[f] = this.residuals[f]! + 1;
+        this.gathered[f] = (1 - this.alpha) * this.gathered[f]! + this.alpha;
       }
       this.seen[f] = this.seen[f]! + 1;
     }
@@ -110,9 +148,9 @@ export class EwmaZScore implements OnlineDetector {
       if (Number.isFinite(v) && this.seen[f]! >= this.warmup && learned > 0) {
         const m = this.forecast(f);
         // The variance starts at 0 and reaches its level only after about 1 / alpha residuals; dividing by the
-        // weight it has gathered (as Adam does for its moments) keeps a young detector from reading noise as z of 5.
-        const gathered = 1 - Math.pow(1 - this.alpha, learned);
-        const sd = Math.max(this.std[f]! / Math.sqrt(gathered), 1e-9 * Math.abs(m), Number.MIN_VALUE);
+        // weight it has gathered, 1 - (1 - alpha)^n (as Adam does for its moments), keeps a young detector from
+        // reading noise as z of 5.
+        const sd = Math.max(this.std[f]! / Math.sqrt(this.gathered[f]!), 1e-9 * Math.abs(m), Number.MIN_VALUE);
         ratio = Math.abs(v - m) / sd / this.k;
         if (!Number.isFinite(ratio)) ratio = Number.MAX_VALUE;
       }
@@ -133,23 +171,32 @@ export class EwmaZScore implements OnlineDetector {
         std: Array.from(this.std),
         seen: Array.from(this.seen),
         residuals: Array.from(this.residuals),
-        pending: this.pending.map((row) => ({ values: [...row.values], residuals: [...row.residuals] })),
+        pending: Array.from({ length: this.held }, (_, i) => {
+          const offset = ((this.head + i) % this.guard) * this.features;
+          const row = (ring: Float64Array) => Array.from(ring.subarray(offset, offset + this.features));
+          return { values: row(this.heldValues), residuals: row(this.heldResiduals) };
+        }),
       },
     };
   }
 
   restoreState(state: EwmaZScoreState): this {
-    const restored = (values: readonly (number | null)[]) => values.map((v) => v ?? Number.NaN);
     this.level = Float64Array.from(state.level);
     this.trend = Float64Array.from(state.trend);
     this.std = Float64Array.from(state.std);
     this.seen = Float64Array.from(state.seen);
     this.residuals = Float64Array.from(state.residuals);
+    this.gathered = Float64Array.from(this.residuals, (n) => 1 - Math.pow(1 - this.alpha, n));
     // JSON has no NaN: a skipped value or a missing residual comes back as null and is skipped again when learned.
-    this.pending = state.pending.slice(Math.max(0, state.pending.length - this.guard)).map((row) => ({
-      values: restored(row.values),
-      residuals: restored(row.residuals),
-    }));
+    const rows = state.pending.slice(Math.max(0, state.pending.length - this.guard));
+    this.head = 0;
+    this.held = rows.length;
+    rows.forEach((row, i) => {
+      for (let f = 0; f < this.features; f++) {
+        this.heldValues[i * this.features + f] = row.values[f] ?? Number.NaN;
+        this.heldResiduals[i * this.features + f] = row.residuals[f] ?? Number.NaN;
+      }
+    });
     return this;
   }
 }
