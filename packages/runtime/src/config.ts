@@ -68,9 +68,10 @@ export function configDocument(env: Env = process.env): unknown {
   if (env['NUMALOGIC_OVERRIDES']) doc = deepMerge(doc, readDocument(env['NUMALOGIC_OVERRIDES'], 'NUMALOGIC_OVERRIDES'));
   const store = storeOverrides(env);
   if (store) {
-    // A store variable replaces the kind; keep the file's other store settings only when the kind matches.
+    // A store variable replaces the kind; keep the document's other store settings when they are for that kind
+    // or for no kind in particular (say NUMALOGIC_OVERRIDES='{"store":{"cacheTtl":50}}').
     const fileStore = isObj(doc) && isObj(doc['store']) ? doc['store'] : {};
-    const merged = fileStore['kind'] === store['kind'] ? { ...fileStore, ...store } : store;
+    const merged = fileStore['kind'] === undefined || fileStore['kind'] === store['kind'] ? { ...fileStore, ...store } : store;
     doc = { ...(isObj(doc) ? doc : {}), store: merged };
   }
   return doc;

@@ -31,6 +31,9 @@ export interface ModelAccess {
 /** The store and the cache in front of it, as the configuration describes them. */
 export function openModels(config: Config, env: Env = process.env): ModelAccess {
   const store = createStore(storeConfig(config, env), env);
-  const cache = new ModelCache(store, { ttlMs: config.store.cacheTtl });
+  // "No model yet" is remembered no longer than a model would be (the cache's own default is 5 s): with a short
+  // cacheTtl (the local runner plays hours of event time per second) a key's first model must show up as soon.
+  const ttlMs = config.store.cacheTtl;
+  const cache = new ModelCache(store, { ttlMs, negativeTtlMs: Math.min(ttlMs, 5_000) });
   return { store, cache };
 }

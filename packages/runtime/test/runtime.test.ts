@@ -28,6 +28,13 @@ describe('loadConfig', () => {
     expect(config.store).toMatchObject({ kind: 'fs', folder: '/tmp/elsewhere', keepVersions: 3 });
   });
 
+  it('keeps store settings given for no kind in particular under a store variable, drops those of another kind', () => {
+    const kindless = loadConfig({ NUMALOGIC_OVERRIDES: '{"store":{"cacheTtl":50}}', NUMALOGIC_STORE_FOLDER: '/tmp/m' });
+    expect(kindless.store).toMatchObject({ kind: 'fs', folder: '/tmp/m', cacheTtl: 50 });
+    const s3 = loadConfig({ NUMALOGIC_OVERRIDES: '{"store":{"kind":"s3","endpoint":"minio:9000","cacheTtl":50}}', NUMALOGIC_STORE_FOLDER: '/tmp/m' });
+    expect(s3.store).toMatchObject({ kind: 'fs', folder: '/tmp/m', cacheTtl: 300_000 });
+  });
+
   it('switches to s3 from the environment, credentials by variable name only', () => {
     const config = loadConfig({ NUMALOGIC_S3_ENDPOINT: 'minio:9000', NUMALOGIC_S3_BUCKET: 'models', NUMALOGIC_S3_USE_SSL: 'false' });
     expect(config.store).toMatchObject({ kind: 's3', endpoint: 'minio:9000', bucket: 'models', useSSL: false });
@@ -92,6 +99,21 @@ describe('openModels', () => {
     expect(first.source).toBe('store');
     expect(second.source).toBe('cache');
     expect(second.bundle?.manifest.version).toBe(version);
+    await store.close();
+  });
+
+  it('remembers "no model yet" no longer than a model (a short cacheTtl sees a new first model as soon)', async () => {
+    const config = loadConfig({ NUMALOGIC_STORE_FOLDER: join(dir, 'store-ttl'), NUMALOGIC_OVERRIDES: '{"store":{"cacheTtl":50}}' });
+    const { store, cache } = openModels(config, {});
+    expect((await cache.load(['b'])).bundle).toBeNull();
+    const manifest = {
+      key: ['b'], trainedAt: new Date().toISOString(), model: { name: 'm', options: {}, output: 'score' as const },
+      features: ['value'], window: 2, transforms: [], threshold: null, training: { samples: 1, durationMs: 1 },
+    };
+    const version = await store.save(['b'], { manifest, model: new Uint8Array([1]) });
+    expect((await cache.load(['b'])).bundle).toBeNull(); // remembered...
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect((await cache.load(['b'])).bundle?.manifest.version).toBe(version); // ...for 50 ms, not the cache's 5 s
     await store.close();
   });
 });
