@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '@numalogic/runner';
-import { writeRunReport } from '../src/run/report.js';
+import { detectionLine, writeRunReport } from '../src/run/report.js';
 
 const MIN = 60_000;
 
@@ -48,9 +48,10 @@ describe('the report of a run on generated data', () => {
       scored('b', 3, 2),
       scored('b', 8, 9, 'invalid'), // invalid outputs are not scores: b's event is missed
     ]);
-    const path = await writeRunReport(summary);
-    expect(path).toBe(join(summary.runDir, 'report.html'));
-    const html = readFileSync(path!, 'utf8');
+    const report = await writeRunReport(summary);
+    expect(report?.path).toBe(join(summary.runDir, 'report.html'));
+    expect(detectionLine(report!.overall)).toBe('1 of 2 injected events, 1 false alarm (F1 0.50)');
+    const html = readFileSync(report!.path, 'utf8');
     const rows = [...html.matchAll(/<tr><td>([^<]*)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td>/g)].map((m) => m.slice(1, 5).join(','));
     expect(rows).toEqual(['a,1,1,1', 'b,1,0,0', 'overall,2,1,1']);
   });

@@ -1,5 +1,5 @@
 import { formatProgress, formatSummary, runPipeline, type RunSummary } from '@numalogic/runner';
-import { writeRunReport } from '../run/report.js';
+import { detectionLine, writeRunReport } from '../run/report.js';
 
 /** What `numalogic run` takes from its command line. */
 export interface RunCommandOptions {
@@ -32,7 +32,8 @@ export async function runCommand(options: RunCommandOptions): Promise<{ summary:
     onProgress: (progress) => options.onProgress(formatProgress(progress)),
   });
   // On generated data the truth is known: the run ends with the evaluation report of its output.
-  const reportPath = await writeRunReport(summary);
-  const text = formatSummary(summary) + (reportPath ? `\n  report           ${reportPath}` : '');
+  const report = await writeRunReport(summary);
+  const reportPath = report?.path ?? null;
+  const text = formatSummary(summary) + (report ? `\n  detected         ${detectionLine(report.overall)}\n  report           ${report.path}` : '');
   return { summary, text, reportPath };
 }

@@ -2,7 +2,7 @@ import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RunSummary } from '@numalogic/runner';
-import { evaluateSeries, metricsOf, sumCounts, type Counts } from '../eval/metrics.js';
+import { evaluateSeries, metricsOf, sumCounts, type Counts, type Metrics } from '../eval/metrics.js';
 import { renderReport, type ReportRow, type ReportSeries } from '../eval/report.js';
 
 /** Anomaly score per key and window end, from the `out` sink's JSONL (one output datum per line). */
@@ -26,12 +26,19 @@ async function scoresByKey(outFile: string): Promise<Map<string, Map<number, num
   return byKey;
 }
 
+/** The report of a run on generated data: where it is, and the event-level figures over every key. */
+export interface RunReport {
+  path: string;
+  overall: Metrics;
+}
+
 /**
  * For a run on generated data: the evaluation report of the run's `out` sink against the injected anomalies,
  * written beside the run's other files. Each window's score is plotted at its newest point; points before a
- * key's first full window score 0. Returns the report's path, or null when the run has no truth or no `out`.
+ * key's first full window score 0. Returns the report's path and overall figures, or null when the run has no
+ * truth or no `out`.
  */
-export async function writeRunReport(summary: RunSummary): Promise<string | null> {
+export async function writeRunReport(summary: RunSummary): Promise<RunReport | null> {
   const truth = summary.generated;
   const outFile = summary.sinkFiles['out'];
   if (!truth || !outFile) return null;
@@ -52,8 +59,16 @@ export async function writeRunReport(summary: RunSummary): Promise<string | null
     rows.push({ name: title, metrics: metricsOf(result.counts) });
     series.push({ title, features: truth.features, timestamps, values: generated.values, scores: scored, events, eventResults: result.events });
   });
-  rows.push({ name: 'overall', metrics: metricsOf(sumCounts(counts)) });
+  const overall = metricsOf(sumCounts(counts));
+  rows.push({ name: 'overall', metrics: overall });
   const path = join(summary.runDir, 'report.html');
   writeFileSync(path, renderReport({ title: 'numalogic run on generated data', alertLevel: summary.alertLevel, series, table: rows, generatedAt: new Date().toISOString() }));
-  return path;
+  return { path, overall };
+}
+
+/** One summary line for a run's detection figures, e.g. "14 of 20 injected events, 6 false alarms (F1 0.70)". */
+export function detectionLine(overall: Metrics): string {
+  const f1 = overall.f1 === null ? '-' : overall.f1.toFixed(2);
+  const alarms = overall.falsePositives === 1 ? 'false alarm' : 'false alarms';
+  return `${overall.detected} of ${overall.events} injected events, ${overall.falsePositives} ${alarms} (F1 ${f1})`;
 }
