@@ -55,6 +55,26 @@ describe('knn-coarse', () => {
     expect(coarseError(scoredShifted.at(-1)!)).toBeGreaterThan(3 * coarseError(last));
   });
 
+  it('fits its threshold on held-out windows that do not overlap in time (exclusion points x coarseBlock), unless configured', async () => {
+    const heldOut = async (options: Record<string, unknown>) => {
+      const f = await stageFixture(testConfig({ models: { dense: [{ name: 'knn-coarse', options }], sparse: [] }, window: { points: 12, intervalMs: MINUTE, coarseBlock: BLOCK } }));
+      try {
+        const event = await f.stage.train(KEYS, overlappingRequests(KEYS, START, 240));
+        expect(event.status, event.reason).toBe('trained');
+        const manifest = (await f.store.load([...KEYS, 'knn-coarse']))!.manifest;
+        return { exclusion: manifest.model.options['exclusion'], errorMean: (manifest.training['errorMean'] as number[])[0]! };
+      } finally {
+        await f.cleanup();
+      }
+    };
+    const apart = await heldOut({});
+    const overlapping = await heldOut({ exclusion: 12 });
+    expect(apart.exclusion).toBe(12 * BLOCK);
+    expect(overlapping.exclusion).toBe(12);
+    // Windows 12 points apart still share 36 of their 48 points: their distance is far below a fresh window's.
+    expect(apart.errorMean).toBeGreaterThan(1.5 * overlapping.errorMean);
+  });
+
   it('skips a coarse model while the history is shorter than one coarse window, training the others', async () => {
     fx = await stageFixture(testConfig({ models, window: { points: 12, intervalMs: MINUTE, coarseBlock: 30 } }));
     const event = await fx.stage.train(KEYS, overlappingRequests(KEYS, START, 240));
