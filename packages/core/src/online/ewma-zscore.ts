@@ -4,9 +4,9 @@ export interface EwmaZScoreOptions {
   /** Weight of the newest point in the exponentially weighted level and standard deviation. */
   alpha?: number;
   /**
-   * Weight of the newest point in the trend (as a fraction of alpha: Holt's method in error-correction form). A daily cycle makes a
-   * plain EWMA lag behind the series on every slope, and that lag reads as anomaly; the trend follows the slope.
-   * 0 is a plain EWMA.
+   * Weight of the newest point in the trend, as a fraction of alpha (Holt's method in error-correction form). A
+   * daily cycle makes a plain EWMA lag behind the series on every slope, and that lag reads as anomaly; the trend
+   * follows the slope. 0 is a plain EWMA.
    */
   beta?: number;
   /** z at which the ratio is 1. */
