@@ -72,7 +72,8 @@ interface Flight {
 
 type Loader = Pick<ModelStore, 'load'>;
 
-const DEFAULTS = {
+/** What each CacheOptions field is when not given. */
+export const CACHE_DEFAULTS: Readonly<Required<Omit<CacheOptions, 'clock' | 'random'>>> = {
   maxEntries: 1000,
   maxBytes: 512 * 1024 * 1024,
   ttlMs: 60_000,
@@ -107,7 +108,7 @@ export class ModelCache {
   private readonly counters = { hits: 0, misses: 0, stale: 0, errors: 0, loads: 0, evictions: 0 };
 
   constructor(private readonly store: Loader, options: CacheOptions = {}) {
-    const merged = { ...DEFAULTS, ...withoutUndefined(options) };
+    const merged = { ...CACHE_DEFAULTS, ...withoutUndefined(options) };
     for (const [name, value] of Object.entries(merged)) {
       if (name === 'clock' || name === 'random') continue;
       if (typeof value !== 'number' || !(value >= 0)) throw new InvalidInputError(`cache option ${name} must be a number >= 0, got ${String(value)}`);

@@ -17,7 +17,7 @@ export {
   type S3StoreConfig,
   type Env,
 } from './config.js';
-export { ModelCache, type CacheOptions, type CacheStats, type CachedLoad, type LoadSource } from './cache.js';
+export { ModelCache, CACHE_DEFAULTS, type CacheOptions, type CacheStats, type CachedLoad, type LoadSource } from './cache.js';
 export { isStale, modelAgeMs, type TimedManifest } from './staleness.js';
 export { keyPath, encodeKeyComponent, decodeKeyComponent, decodeKeyPath, validateKey } from './key-encoding.js';
 export { formatVersion, parseVersion, versionNumber } from './version.js';
