@@ -1,4 +1,5 @@
 import { SeededRandom } from '@numalogic/onnx';
+import { slidingWindows } from '@numalogic/onnx/testing';
 
 /** Seeded seasonal windows [count, window, features] (unit amplitude sines plus noise) for the bench. */
 export function benchWindows(count: number, window: number, features: number, seed: number): Float32Array {
@@ -9,7 +10,5 @@ export function benchWindows(count: number, window: number, features: number, se
     const period = 24 + 6 * f;
     for (let t = 0; t < length; t++) series[t * features + f] = Math.sin((2 * Math.PI * t) / period) + 0.1 * random.normal();
   }
-  const windows = new Float32Array(count * window * features);
-  for (let w = 0; w < count; w++) windows.set(series.subarray(w * features, (w + window) * features), w * window * features);
-  return windows;
+  return slidingWindows(series, features, window).windows;
 }

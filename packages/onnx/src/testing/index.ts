@@ -166,9 +166,7 @@ function seasonalWindows(count: number, window: number, features: number, seed: 
     const period = 288 / (f + 1);
     for (let t = 0; t < length; t++) series[t * features + f] = Math.sin((2 * Math.PI * t) / period) + 0.3 * noise();
   }
-  const windows = new Float32Array(count * window * features);
-  for (let w = 0; w < count; w++) windows.set(series.subarray(w * features, (w + window) * features), w * window * features);
-  return windows;
+  return slidingWindows(series, features, window).windows;
 }
 
 export interface ScoringComparison {
