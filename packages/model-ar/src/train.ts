@@ -36,8 +36,9 @@ export const HELD_OUT_WINDOWS = 500;
  * percent lower than what serving sees; the calibration seed made from them then finds every first window after
  * a retraining a little surprising, which raised false alarms. Deterministic, like the fit.
  */
-export function arHeldOutErrors(windows: Float32Array | Float64Array, shape: WindowShape, result: TrainResult<unknown>): Float64Array {
-  const ridge = (result.options as ArWindowOptions).ridge;
+export function arHeldOutErrors(windows: Float32Array | Float64Array, shape: WindowShape, result: Pick<TrainResult<ArWindowOptions>, 'options'>): Float64Array {
+  const { ridge } = arWindowOptionsSchema.parse(result.options);
+  checkTrainingWindows(windows, shape, 1);
   const held = Math.min(HELD_OUT_WINDOWS, Math.floor(shape.count / 2));
   const size = shape.window * shape.features;
   if (held < 1) return arPredictionErrors(fitAr(windows, shape, ridge), windows, shape.count);
