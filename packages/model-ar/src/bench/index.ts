@@ -1,6 +1,6 @@
-import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
+import { OnnxRunner } from '@numalogic/onnx';
 import { arPredictionErrors, arWindow, fitAr } from '../index.js';
-import { benchWindows, compareScoring, median } from '@numalogic/onnx/testing';
+import { benchWindows, compareScoring, median, servableBundle } from '@numalogic/onnx/testing';
 
 /**
  * ar-window bench: training (normal equations, Cholesky, ONNX export) on 2,000 windows of 12x1 and 12x3, then
@@ -32,10 +32,7 @@ async function main(): Promise<void> {
     }
 
     const model = fitAr(training, shape, 1e-3);
-    const bundle: ServableBundle = {
-      manifest: { key: ['bench', String(features)], version: '1', window: WINDOW, features: Array.from({ length: features }, (_, f) => `f${f}`), model: { name: 'ar-window', output: 'score' } },
-      model: result.onnx,
-    };
+    const bundle = servableBundle(result.onnx, WINDOW, features, 'score', `F${features}`, 'ar-window');
     for (const batch of [1, 64]) {
       const r = await compareScoring(runner, bundle, queries, size, batch, (windows, count) => arPredictionErrors(model, windows, count));
       console.log(`| ${features} | ${fmt(median(trainMs), 1)} | ${batch} | ${fmt(r.ortRate)} | ${fmt(r.referenceRate)} | ${fmt(r.ortRate / r.referenceRate, 3)} | ${r.maxDiff.toExponential(1)} |`);

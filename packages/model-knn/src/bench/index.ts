@@ -1,6 +1,6 @@
-import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
+import { OnnxRunner } from '@numalogic/onnx';
 import { buildCodebook, knnHeldOutErrors, knnWindow, nearestDistances, trainKnnWindow } from '../index.js';
-import { benchWindows, compareScoring, median } from '@numalogic/onnx/testing';
+import { benchWindows, compareScoring, median, servableBundle } from '@numalogic/onnx/testing';
 
 /**
  * knn-window bench: training (codebook + ONNX export) and the held-out threshold errors on 2,000 windows of
@@ -35,10 +35,7 @@ async function main(): Promise<void> {
     }
 
     const codebook = buildCodebook(training, shape, MEMORY);
-    const bundle: ServableBundle = {
-      manifest: { key: ['bench', String(features)], version: '1', window: WINDOW, features: Array.from({ length: features }, (_, f) => `f${f}`), model: { name: 'knn-window', output: 'score' } },
-      model: result.onnx,
-    };
+    const bundle = servableBundle(result.onnx, WINDOW, features, 'score', `F${features}`, 'knn-window');
     for (const batch of [1, 64]) {
       // Each call takes the next `batch` query windows in turn: early abandoning makes the TS cost depend on the window.
       const r = await compareScoring(runner, bundle, queries, size, batch, (windows, count) => nearestDistances(codebook, windows, count));
