@@ -81,11 +81,6 @@ export class EwmaZScore implements OnlineDetector {
     this.sqrtKeep = Math.sqrt(1 - this.alpha);
   }
 
-  /** Rows held back, not yet learned. */
-  get pending(): number {
-    return this.held;
-  }
-
   /** Forecast of feature f for the point after the held-back ones (NaN before the first point). */
   private forecast(f: number): number {
     if (this.seen[f] === 0) return Number.NaN;
