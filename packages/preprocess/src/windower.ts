@@ -43,8 +43,6 @@ export class KeyWindow {
     return { ok: true };
   }
 
-
-
   get size(): number {
     return this.points.length;
   }
