@@ -203,22 +203,22 @@ export class TrainerStage {
     // Transforms are fitted once on the history's rows and applied to each window, as inference applies them.
     const pipeline = TransformPipeline.fromConfig(config.trainer.transforms);
     pipeline.fit(matrixFromRows(history.v));
-    const transformed = (source: TrainingWindows): TrainingWindows => {
-      const copy: TrainingWindows = { ...source, data: source.data.slice() };
-      for (let i = 0; i < copy.count; i++) pipeline.transform(windowMatrix(copy, i));
-      return copy;
+    const transformInPlace = (windows: TrainingWindows): TrainingWindows => {
+      for (let i = 0; i < windows.count; i++) pipeline.transform(windowMatrix(windows, i));
+      return windows;
     };
-    // Windows per block size, cut once: the configured window for most models, block means for coarse ones.
-    const bySize = new Map<number, TrainingWindows>([[1, transformed(raw)]]);
+    // Cut once each: the configured windows for most models, block means for the coarse ones (one block size,
+    // window.coarseBlock, and only when a coarse model is due). The caller's raw windows stay untransformed.
+    const fine = transformInPlace({ ...raw, data: raw.data.slice() });
+    let coarse: TrainingWindows | undefined;
     const windowsFor = (blockSize: number): TrainingWindows => {
-      let found = bySize.get(blockSize);
-      if (found === undefined) {
+      if (blockSize === 1) return fine;
+      if (coarse === undefined) {
         const points = config.window.points;
-        const fine = configuredTrainingWindows(history, { window: { ...config.window, points: points * blockSize } }, this.maxTrainingWindows);
-        found = transformed(blockMeanWindows(fine, points, blockSize));
-        bySize.set(blockSize, found);
+        const long = configuredTrainingWindows(history, { window: { ...config.window, points: points * blockSize } }, this.maxTrainingWindows);
+        coarse = transformInPlace(blockMeanWindows(long, points, blockSize));
       }
-      return found;
+      return coarse;
     };
     const transforms = pipeline.toJSON();
     const stats = featureStats(history, config.features);
@@ -342,7 +342,6 @@ function seedOf(key: readonly string[]): number {
   for (const ch of JSON.stringify(key)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
   return h;
 }
-
 
 /** Training windows from a history, with the configuration's window and fill: what the CLI reuses. */
 export function configuredTrainingWindows(history: Pick<PointHistory, 't' | 'v'>, config: Pick<Config, 'window'>, maxWindows?: number): TrainingWindows {
