@@ -103,6 +103,22 @@ describe('EwmaZScore', () => {
     expect(restored.seen[1]).toBe(d.seen[1]);
   });
 
+  it('scores exactly as it did before a JSON round trip', () => {
+    const r = new SeededRandom(11);
+    const live = new EwmaZScore(2, { alpha: 0.05 });
+    for (let i = 0; i < 300; i++) live.learnOne([r.normal(), 10 + r.normal()]);
+    const restored = onlineDetectorFromJSON(JSON.parse(JSON.stringify(live.toJSON()))) as EwmaZScore;
+    const [a, b] = [new Float64Array(2), new Float64Array(2)];
+    for (let i = 0; i < 50; i++) {
+      const x = [r.normal(), 10 + r.normal()];
+      live.scoreOne(x, a);
+      restored.scoreOne(x, b);
+      expect(Array.from(b)).toEqual(Array.from(a));
+      live.learnOne(x);
+      restored.learnOne(x);
+    }
+  });
+
   it.each([1e300, 1e-200])('stays finite and still sees a jump at magnitude %s', (scale) => {
     const d = new EwmaZScore(1);
     for (let i = 0; i < 50; i++) d.learnOne([scale * (1 + (i % 2))]);

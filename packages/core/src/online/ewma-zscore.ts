@@ -128,7 +128,7 @@ export class EwmaZScore implements OnlineDetector {
         const squares = a * a + b * b;
         this.std[f] = this.sqrtKeep * (squares > 1e-290 && squares < 1e290 ? Math.sqrt(squares) : Math.hypot(a, b));
         this.residuals[f] = this.residuals[f]! + 1;
-        this.gathered[f] = (1 - this.alpha) * this.gathered[f]! + this.alpha;
+        this.gathered[f] = gatherStep(this.alpha, this.gathered[f]!);
       }
       this.seen[f] = this.seen[f]! + 1;
     }
@@ -181,7 +181,7 @@ export class EwmaZScore implements OnlineDetector {
     this.std = Float64Array.from(state.std);
     this.seen = Float64Array.from(state.seen);
     this.residuals = Float64Array.from(state.residuals);
-    this.gathered = Float64Array.from(this.residuals, (n) => 1 - Math.pow(1 - this.alpha, n));
+    this.gathered = Float64Array.from(this.residuals, (n) => gatheredWeight(this.alpha, n));
     // JSON has no NaN: a skipped value or a missing residual comes back as null and is skipped again when learned.
     const rows = state.pending.slice(Math.max(0, state.pending.length - this.guard));
     this.head = 0;
@@ -194,6 +194,24 @@ export class EwmaZScore implements OnlineDetector {
     });
     return this;
   }
+}
+
+/** One residual's step of the gathered weight: g' = (1 - alpha) g + alpha. */
+const gatherStep = (alpha: number, g: number): number => (1 - alpha) * g + alpha;
+
+/**
+ * The gathered weight after n residuals, by the very steps learnOne took: the closed form 1 - (1 - alpha)^n
+ * rounds differently, and a restored detector scored unlike the one that was saved. The rounded step is monotone
+ * and starts upwards, so it climbs to a fixed point (within about 37 / alpha steps) and this stops there.
+ */
+function gatheredWeight(alpha: number, n: number): number {
+  let g = 0;
+  for (let i = 0; i < n; i++) {
+    const next = gatherStep(alpha, g);
+    if (next === g) break;
+    g = next;
+  }
+  return g;
 }
 
 /** The learned state of an EwmaZScore as toJSON() writes it (JSON turns NaN into null). */
