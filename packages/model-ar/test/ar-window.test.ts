@@ -165,7 +165,8 @@ describe('arHeldOutErrors', () => {
     const shape = { count: 1400, window: 12, features: 2 };
     const result = await arWindow.train(windows, shape);
     const errors = arHeldOutErrors(windows, shape, result);
-    const held = Math.min(HELD_OUT_WINDOWS, Math.floor(shape.count / 2));
+    expect(HELD_OUT_WINDOWS).toBe(500);
+    const held = 500; // min(500, 1400 / 2): written out, not the implementation's formula again
     expect(errors.length).toBe(held * shape.features);
     const size = shape.window * shape.features;
     const older = fitAr(windows.subarray(0, (shape.count - held) * size), { ...shape, count: shape.count - held }, 1e-3);
@@ -174,5 +175,12 @@ describe('arHeldOutErrors', () => {
     const inSample = arPredictionErrors(fitAr(windows, shape, 1e-3), windows.subarray((shape.count - held) * size), held);
     const mean = (xs: ArrayLike<number>) => Array.from(xs).reduce((a, b) => a + b, 0) / xs.length;
     expect(mean(errors)).toBeGreaterThanOrEqual(mean(inSample));
+
+    // A short history: half of it is held out; a single window is scored in sample, having nothing older.
+    const few = { ...shape, count: 40 };
+    expect(arHeldOutErrors(windows.subarray(0, 40 * size), few, result)).toHaveLength(20 * shape.features);
+    const one = { ...shape, count: 1 };
+    const single = windows.subarray(0, size);
+    expect(Array.from(arHeldOutErrors(single, one, result))).toEqual(Array.from(arPredictionErrors(fitAr(single, one, 1e-3), single, 1)));
   });
 });
