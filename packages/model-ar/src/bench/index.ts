@@ -1,6 +1,6 @@
 import { OnnxRunner } from '@numalogic/onnx';
 import { arPredictionErrors, arWindow, fitAr } from '../index.js';
-import { benchWindows, compareScoring, median, servableBundle } from '@numalogic/onnx/testing';
+import { benchWindows, compareScoring, formatFigure, median, servableBundle } from '@numalogic/onnx/testing';
 
 /**
  * ar-window bench: training (normal equations, Cholesky, ONNX export) on 2,000 windows of 12x1 and 12x3, then
@@ -9,8 +9,6 @@ import { benchWindows, compareScoring, median, servableBundle } from '@numalogic
  */
 const WINDOW = 12;
 const COUNT = 2000;
-
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const runner = new OnnxRunner();
@@ -35,7 +33,7 @@ async function main(): Promise<void> {
     const bundle = servableBundle(result.onnx, WINDOW, features, 'score', `F${features}`, 'ar-window');
     for (const batch of [1, 64]) {
       const r = await compareScoring(runner, bundle, queries, size, batch, (windows, count) => arPredictionErrors(model, windows, count));
-      console.log(`| ${features} | ${fmt(median(trainMs), 1)} | ${batch} | ${fmt(r.ortRate)} | ${fmt(r.referenceRate)} | ${fmt(r.ortRate / r.referenceRate, 3)} | ${r.maxDiff.toExponential(1)} |`);
+      console.log(`| ${features} | ${formatFigure(median(trainMs), 1)} | ${batch} | ${formatFigure(r.ortRate)} | ${formatFigure(r.referenceRate)} | ${formatFigure(r.ortRate / r.referenceRate, 3)} | ${r.maxDiff.toExponential(1)} |`);
     }
     await runner.evict(bundle);
   }

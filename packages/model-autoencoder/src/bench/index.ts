@@ -1,7 +1,7 @@
 import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
 import { DenseNetwork, denseAutoencoderOptionsSchema, layerSizes, trainDenseAutoencoder } from '../index.js';
 import { benchWindows } from './data.js';
-import { median, timePerCall } from '@numalogic/onnx/testing';
+import { formatFigure, median, timePerCall } from '@numalogic/onnx/testing';
 import { matmulFlops } from './measure.js';
 
 /**
@@ -13,8 +13,6 @@ const WINDOW = 12;
 const FEATURES = 3;
 const COUNT = 2000;
 const EPOCHS = 50;
-
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const windows = benchWindows(COUNT, WINDOW, FEATURES, 1);
@@ -30,7 +28,7 @@ async function main(): Promise<void> {
   const trainFlops = 3 * forwardFlops * COUNT * EPOCHS;
 
   const machineFlops = matmulFlops(128, 1500);
-  console.log(`machine baseline: plain JS Float64 matmul 128x128x128: ${fmt(machineFlops / 1e9, 2)} GFLOP/s`);
+  console.log(`machine baseline: plain JS Float64 matmul 128x128x128: ${formatFigure(machineFlops / 1e9, 2)} GFLOP/s`);
 
   const trainingMs: number[] = [];
   let last = await trainDenseAutoencoder(windows, shape, options, { seed: 1 });
@@ -43,8 +41,8 @@ async function main(): Promise<void> {
   const trainRate = trainFlops / (trainMs / 1000);
   console.log(
     `train dense AE [${sizes.join('-')}] ${resolved.activation}, ${COUNT} windows ${WINDOW}x${FEATURES}, ${last.training.epochs} epochs, batch ${resolved.batchSize}: ` +
-      `median ${fmt(trainMs)} ms of 3 (${trainingMs.map((v) => fmt(v)).join(', ')}); target ≤ 2000 ms; ` +
-      `${fmt(trainRate / 1e9, 2)} GFLOP/s = ${fmt((100 * trainRate) / machineFlops, 0)}% of the matmul baseline`,
+      `median ${formatFigure(trainMs)} ms of 3 (${trainingMs.map((v) => formatFigure(v)).join(', ')}); target ≤ 2000 ms; ` +
+      `${formatFigure(trainRate / 1e9, 2)} GFLOP/s = ${formatFigure((100 * trainRate) / machineFlops, 0)}% of the matmul baseline`,
   );
 
   // Our own forward pass: the training network's batched loop (Float64), with the input copied in as inference would.
@@ -59,7 +57,7 @@ async function main(): Promise<void> {
     model: last.onnx,
   };
   const runner = new OnnxRunner();
-  console.log(`inference: ${fmt(forwardFlops)} FLOPs per window (forward)`);
+  console.log(`inference: ${formatFigure(forwardFlops)} FLOPs per window (forward)`);
   console.log('| batch | ORT runner windows/s | ORT GFLOP/s | TS forward windows/s | ORT / TS |');
   for (const batch of [1, 64, 1024]) {
     const input = windows.subarray(0, batch * WINDOW * FEATURES);
@@ -67,7 +65,7 @@ async function main(): Promise<void> {
     const tsMs = await timePerCall(() => tsForward(input, batch), 800);
     const ortRate = (batch * 1000) / ortMs;
     const tsRate = (batch * 1000) / tsMs;
-    console.log(`| ${batch} | ${fmt(ortRate)} | ${fmt((ortRate * forwardFlops) / 1e9, 2)} | ${fmt(tsRate)} | ${fmt(ortRate / tsRate, 2)} |`);
+    console.log(`| ${batch} | ${formatFigure(ortRate)} | ${formatFigure((ortRate * forwardFlops) / 1e9, 2)} | ${formatFigure(tsRate)} | ${formatFigure(ortRate / tsRate, 2)} |`);
   }
   await runner.close();
 }

@@ -1,6 +1,6 @@
 import { OnnxRunner } from '@numalogic/onnx';
 import { buildCodebook, knnHeldOutErrors, knnWindow, nearestDistances, trainKnnWindow } from '../index.js';
-import { benchWindows, compareScoring, median, servableBundle } from '@numalogic/onnx/testing';
+import { benchWindows, compareScoring, formatFigure, median, servableBundle } from '@numalogic/onnx/testing';
 
 /**
  * knn-window bench: training (codebook + ONNX export) and the held-out threshold errors on 2,000 windows of
@@ -10,8 +10,6 @@ import { benchWindows, compareScoring, median, servableBundle } from '@numalogic
 const WINDOW = 12;
 const COUNT = 2000;
 const MEMORY = 2000;
-
-const fmt = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const runner = new OnnxRunner();
@@ -40,7 +38,7 @@ async function main(): Promise<void> {
       // Each call takes the next `batch` query windows in turn: early abandoning makes the TS cost depend on the window.
       const r = await compareScoring(runner, bundle, queries, size, batch, (windows, count) => nearestDistances(codebook, windows, count));
       console.log(
-        `| ${features} | ${fmt(median(trainMs), 1)} | ${fmt(median(heldOutMs), 1)} | ${batch} | ${fmt(r.ortRate)} | ${fmt(r.referenceRate)} | ${fmt(r.ortRate / r.referenceRate, 2)} | ${r.maxDiff.toExponential(1)} |`,
+        `| ${features} | ${formatFigure(median(trainMs), 1)} | ${formatFigure(median(heldOutMs), 1)} | ${batch} | ${formatFigure(r.ortRate)} | ${formatFigure(r.referenceRate)} | ${formatFigure(r.ortRate / r.referenceRate, 2)} | ${r.maxDiff.toExponential(1)} |`,
       );
     }
     await runner.evict(bundle);

@@ -153,6 +153,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** A bench figure for a table: thousands separated, exactly `digits` decimals. */
+export function formatFigure(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
 /** Seeded seasonal series (unit sines, a period of 288/(f+1) per feature, plus noise) cut into stride-1 windows [count, window, features]. */
 function seasonalWindows(count: number, window: number, features: number, seed: number): Float32Array {
   let state = seed >>> 0;
