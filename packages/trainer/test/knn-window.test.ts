@@ -8,6 +8,7 @@ import { MINUTE, START, fixtureWindow, overlappingRequests, stageFixture, testCo
 
 const KEYS = ['checkout', 'p99'];
 const KNN = [...KEYS, 'knn-window'];
+const models = { dense: [{ name: 'knn-window' }], sparse: [{ name: 'robust-baseline' }] };
 
 let fx: StageFixture | undefined;
 afterEach(async () => {
@@ -15,10 +16,9 @@ afterEach(async () => {
   fx = undefined;
 });
 
-
 describe('knn-window through the trainer', () => {
   it('fits a threshold on held-out distances (not the 0 in-sample error), and inference scores with the bundle', async () => {
-    fx = await stageFixture(testConfig({ models: { dense: [{ name: 'knn-window' }], sparse: [{ name: 'robust-baseline' }] } }));
+    fx = await stageFixture(testConfig({ models }));
     const event = await fx.stage.train(KEYS, overlappingRequests(KEYS, START, 240));
     expect(event.status, event.reason).toBe('trained');
     expect(event.versions).toEqual([{ model: 'knn-window', version: 'v000000000001' }]);
@@ -39,7 +39,7 @@ describe('knn-window through the trainer', () => {
       expect(threshold.thresholds[f]).toBeGreaterThan(1000 * threshold.minThreshold);
     }
 
-    const inference = new InferenceStage({ config: testConfig({ models: { dense: [{ name: 'knn-window' }], sparse: [{ name: 'robust-baseline' }] } }), cache: fx.cache, runner: fx.runner });
+    const inference = new InferenceStage({ config: testConfig({ models }), cache: fx.cache, runner: fx.runner });
     const [normal, spike] = await inference.scoreWindows([fixtureWindow(KEYS, START + 250 * MINUTE), fixtureWindow(KEYS, START + 250 * MINUTE, 60)]);
     const ratio = (result: typeof normal) => {
       if (!result?.ok) throw new Error(`inference failed: ${JSON.stringify(result)}`);

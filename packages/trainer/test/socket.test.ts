@@ -29,7 +29,6 @@ function eventsOf(results: ReduceResult[]): Map<string, TrainingEvent> {
   return new Map(results.map((r) => [JSON.stringify(r.keys), JSON.parse(r.value.toString()) as TrainingEvent]));
 }
 
-
 let s3: S3TestServer;
 let workdir: string;
 beforeAll(async () => {
