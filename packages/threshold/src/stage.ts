@@ -83,9 +83,15 @@ export class ThresholdStage {
       }
       // The model's key in the store and in this stage's per-key state: the window's keys, then the model name.
       const modelKey = [...scored.keys, score.model.name];
-      const found = await this.ratios(modelKey, score, sources);
-      if (typeof found === 'string') return { ok: false, reason: found };
-      const ratios = this.calibrate(modelKey, score, found.bundle) ?? found.ratios;
+      let ratios: Float64Array;
+      if (score.source === 'online') {
+        // No bundle, and the uncalibrated ratio is only made when the calibration is off.
+        ratios = this.calibrate(modelKey, score, null) ?? Float64Array.from(score.errors, (e) => e / ONLINE_RATIO_DIVISOR);
+      } else {
+        const found = await this.modelRatios(modelKey, score, sources);
+        if (typeof found === 'string') return { ok: false, reason: found };
+        ratios = this.calibrate(modelKey, score, found.bundle) ?? found.ratios;
+      }
       if (this.config.ensemble === 'max') {
         for (let f = 0; f < features; f++) sum[f] = weights === 0 ? ratios[f]! : Math.max(sum[f]!, ratios[f]!);
         weights = 1;
@@ -155,9 +161,8 @@ export class ThresholdStage {
     return Float64Array.from(surprise, (s) => Math.max(0, s - correction) / alarm);
   }
 
-  /** One model's uncalibrated ratios per feature and its bundle (null for online scores), or why they cannot be had. */
-  private async ratios(modelKey: readonly string[], score: ModelScore, sources: string[]): Promise<{ ratios: Float64Array; bundle: Bundle | null } | string> {
-    if (score.source === 'online') return { ratios: Float64Array.from(score.errors, (e) => e / ONLINE_RATIO_DIVISOR), bundle: null };
+  /** A model score's uncalibrated ratios per feature and its bundle, or why they cannot be had. */
+  private async modelRatios(modelKey: readonly string[], score: ModelScore, sources: string[]): Promise<{ ratios: Float64Array; bundle: Bundle } | string> {
     let bundle: Bundle | null;
     try {
       const found = await this.cache.load(modelKey, score.model.version);
