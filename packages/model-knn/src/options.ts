@@ -6,7 +6,8 @@ export const knnWindowOptionsSchema = z
     memory: z.number().int().min(1).max(100_000).default(2000),
     /**
      * Held-out threshold errors: a training window is compared only with codebook windows at least this many
-     * windows away in time (they do not overlap it). Unset: the window length.
+     * windows away in time (they do not overlap it). Unset: the windows' span (WindowShape.span, the points a
+     * block-mean window covers), else the window length.
      */
     exclusion: z.number().int().min(1).optional(),
     /** Held-out threshold errors: the newest this many training windows are scored (bounds the cost). */

@@ -31,5 +31,5 @@ export function knnHeldOutErrors(windows: Float32Array | Float64Array, shape: Wi
   const options = knnWindowOptionsSchema.parse(result.options);
   checkTrainingWindows(windows, shape, 1);
   const codebook = buildCodebook(windows, shape, options.memory);
-  return heldOutDistances(windows, shape, codebook, { exclusion: options.exclusion ?? shape.window, maxWindows: options.heldOutWindows });
+  return heldOutDistances(windows, shape, codebook, { exclusion: options.exclusion ?? shape.span ?? shape.window, maxWindows: options.heldOutWindows });
 }

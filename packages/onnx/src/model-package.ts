@@ -6,6 +6,12 @@ export interface WindowShape {
   count: number;
   window: number;
   features: number;
+  /**
+   * Points of the source series one window covers, when that is more than `window` (each row a block mean of
+   * several points). Windows are cut one point apart, so two of them share points unless `span` windows apart:
+   * what a held-out error must skip. Unset: `window`.
+   */
+  span?: number;
 }
 
 export interface TrainProgress {

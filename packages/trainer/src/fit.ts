@@ -38,7 +38,7 @@ export async function fitModel(input: FitModelInput): Promise<FittedModel> {
   const name = input.spec.name;
   const { model, trainerDefaults } = catalogueEntry(name);
   const { windows } = input;
-  const shape = { count: windows.count, window: windows.window, features: windows.features };
+  const shape: WindowShape = { count: windows.count, window: windows.window, features: windows.features, ...(windows.span ? { span: windows.span } : {}) };
   const result = await model.train(windows.data, shape, { ...trainerDefaults, ...input.spec.options }, { seed: input.seed, onProgress: input.onProgress });
 
   const manifest: BundleManifest = {

@@ -247,7 +247,7 @@ export class TrainerStage {
       try {
         const { bundle } = await fitModel({
           keys,
-          spec: blockSize > 1 ? coarseSpec(state.spec, config.window.points * blockSize) : state.spec,
+          spec: state.spec,
           features: config.features,
           windows,
           transforms,
@@ -352,15 +352,4 @@ export function configuredTrainingWindows(history: Pick<PointHistory, 't' | 'v'>
     fillLimit: config.window.fill.limit,
     maxWindows,
   });
-}
-
-/**
- * A coarse model's spec for training: its windows are cut at every point but span points x blockSize points, so
- * two of them overlap unless they are that many windows apart. Its held-out errors must skip that many
- * neighbours (the package's default skips one window length, 12, which for a coarse window leaves near
- * duplicates: errors far below what serving sees once the live windows move past the training data, and a
- * calibration that then rises into false alarms). An exclusion the configuration gives wins.
- */
-function coarseSpec(spec: ModelSpec, span: number): ModelSpec {
-  return { ...spec, options: { exclusion: span, ...spec.options } };
 }

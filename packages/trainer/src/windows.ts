@@ -22,6 +22,8 @@ export interface TrainingWindows {
   complete: number;
   /** Epoch ms of the newest point used. */
   lastPointAt: number;
+  /** Points of the history one window covers, when more than `window` (block means): see onnx's WindowShape. */
+  span?: number;
 }
 
 export interface HistoryRows {
@@ -92,5 +94,5 @@ export function blockMeanWindows(fine: TrainingWindows, blocks: number, blockSiz
       }
     }
   }
-  return { ...fine, data, window: blocks };
+  return { ...fine, data, window: blocks, span: fine.window };
 }
