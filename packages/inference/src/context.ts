@@ -68,15 +68,17 @@ export class ContextTracker {
   }
 
   /**
-   * Writes `blocks` rows of block means of `blockSize` rows each, oldest block first, ending at the key's newest
-   * row, into out (blocks x features). False when the key holds fewer than blocks x blockSize rows.
+   * `blocks` rows of block means of `blockSize` rows each (blocks x features), oldest block first, ending at the
+   * key's newest row; null when the key holds fewer than blocks x blockSize rows (nothing is allocated then:
+   * every window of a key still warming up asks).
    */
-  blockMeans(keys: readonly string[], blocks: number, blockSize: number, out: Float64Array): boolean {
+  blockMeans(keys: readonly string[], blocks: number, blockSize: number): Float64Array | null {
     const span = blocks * blockSize;
-    if (span > this.capacity) return false;
+    if (span > this.capacity) return null;
     const state = this.keys.get(keys);
-    if (state.count < span) return false;
+    if (state.count < span) return null;
     const F = state.features;
+    const out = new Float64Array(blocks * F);
     const start = state.next - span + this.capacity; // index of the oldest row used, plus capacity
     for (let b = 0; b < blocks; b++) {
       for (let f = 0; f < F; f++) {
@@ -85,6 +87,6 @@ export class ContextTracker {
         out[b * F + f] = sum / blockSize;
       }
     }
-    return true;
+    return out;
   }
 }

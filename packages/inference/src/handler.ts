@@ -26,7 +26,7 @@ class Tally {
 }
 
 /** What inference makes of a datum as it arrives: its window, or why it has none. */
-export type DecodedWindow = Decoded<WindowPayload>;
+type DecodedWindow = Decoded<WindowPayload>;
 
 /**
  * Scores a batch whose datums were decoded already: a bad one becomes an `invalid` output datum, the good

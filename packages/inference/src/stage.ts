@@ -98,8 +98,7 @@ export class InferenceStage {
   private coarseRows(w: WindowPayload): Float64Array | null {
     if (this.context === null) return null;
     this.context.observe(w);
-    const rows = new Float64Array(w.points * w.features.length);
-    return this.context.blockMeans(w.keys, w.points, this.deps.config.window.coarseBlock, rows) ? rows : null;
+    return this.context.blockMeans(w.keys, w.points, this.deps.config.window.coarseBlock);
   }
 
   private checkWindow(w: WindowPayload): InferenceResult | null {
