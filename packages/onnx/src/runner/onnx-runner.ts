@@ -14,7 +14,8 @@ export interface OnnxRunnerOptions {
   /**
    * Windows per ORT run; longer inputs are split into runs of this size (default 256). Not larger: a
    * nearest-neighbour model's intermediates are [batch, codebook] (4,096 x 2,000 floats = 32 MB per run), which
-   * leave the caches; `numalogic score` ran 2.7x faster with 256 than with 4,096 (docs/benchmarks.md, `npm run bench` in packages/cli).
+   * leave the caches; `numalogic score` ran 2.7x faster with 256 than with 4,096 (docs/benchmarks.md, from
+   * `npm run bench` in packages/cli).
    */
   maxBatch?: number;
 }
