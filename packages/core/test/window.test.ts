@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_INTERVAL_MS, KeyedStore, KeyedWindows, WindowBuilder, inferInterval, keyIntervalMs, slidingWindows, windowBuilderOptions } from '../src/window/index.js';
+import { FALLBACK_INTERVAL_MS, KeyedStore, blockMeansInto, KeyedWindows, WindowBuilder, inferInterval, keyIntervalMs, slidingWindows, windowBuilderOptions } from '../src/window/index.js';
 import { parseConfig } from '../src/config/index.js';
 
 const I = 60_000;
@@ -245,5 +245,21 @@ describe('inferInterval', () => {
     expect(() => windowBuilderOptions(auto, 1)).toThrow(/auto/);
     expect(windowBuilderOptions(auto, 1, 300_000).intervalMs).toBe(300_000);
     expect(windowBuilderOptions(parseConfig({ window: { intervalMs: '5m' } }).window, 1, 1).intervalMs).toBe(300_000);
+  });
+});
+
+describe('blockMeansInto', () => {
+  it('averages consecutive rows per feature, oldest block first, wherever the rows sit', () => {
+    // 6 rows x 2 features; blocks of 3 rows.
+    const rows = [1, 10, 2, 20, 3, 30, 4, 40, 5, 50, 9, 90];
+    const contiguous = new Float64Array(4);
+    blockMeansInto(rows, (i) => i * 2, 2, 3, 2, contiguous);
+    expect(Array.from(contiguous)).toEqual([2, 20, 6, 60]);
+    // The same rows in a ring of 6 whose oldest row sits at index 4: the result must not depend on the layout.
+    const ring = new Float64Array(12);
+    rows.forEach((v, j) => (ring[(((Math.floor(j / 2) + 4) % 6) * 2) + (j % 2)] = v));
+    const wrapped = new Float64Array(5).fill(-1);
+    blockMeansInto(ring, (i) => ((i + 4) % 6) * 2, 2, 3, 2, wrapped, 1);
+    expect(Array.from(wrapped)).toEqual([-1, 2, 20, 6, 60]);
   });
 });

@@ -1,4 +1,4 @@
-import { KeyedStore, type WindowPayload } from '@numalogic/core';
+import { blockMeansInto, KeyedStore, type WindowPayload } from '@numalogic/core';
 
 interface KeyContext {
   /** Ring of the newest grid rows, `capacity` rows of `features` values. */
@@ -80,13 +80,7 @@ export class ContextTracker {
     const F = state.features;
     const out = new Float64Array(blocks * F);
     const start = state.next - span + this.capacity; // index of the oldest row used, plus capacity
-    for (let b = 0; b < blocks; b++) {
-      for (let f = 0; f < F; f++) {
-        let sum = 0;
-        for (let k = 0; k < blockSize; k++) sum += state.rows[((start + b * blockSize + k) % this.capacity) * F + f]!;
-        out[b * F + f] = sum / blockSize;
-      }
-    }
+    blockMeansInto(state.rows, (i) => ((start + i) % this.capacity) * F, blocks, blockSize, F, out);
     return out;
   }
 }

@@ -1,7 +1,7 @@
 // Training windows cut from a key's history exactly as preprocess cuts serving windows: a WindowBuilder on the
 // configured grid, one window anchored at each observed point (stride 1), gaps filled the same way. Training
 // and serving then see the same shapes, so a model is never trained on windows inference never shows it.
-import { WindowBuilder, type FillMethod, type Matrix } from '@numalogic/core';
+import { blockMeansInto, WindowBuilder, type FillMethod, type Matrix } from '@numalogic/core';
 
 export interface TrainingWindowOptions {
   points: number;
@@ -85,14 +85,7 @@ export function blockMeanWindows(fine: TrainingWindows, blocks: number, blockSiz
   const data = new Float64Array(fine.count * blocks * F);
   for (let w = 0; w < fine.count; w++) {
     const from = w * fine.window * F;
-    const to = w * blocks * F;
-    for (let b = 0; b < blocks; b++) {
-      for (let f = 0; f < F; f++) {
-        let sum = 0;
-        for (let k = 0; k < blockSize; k++) sum += fine.data[from + (b * blockSize + k) * F + f]!;
-        data[to + b * F + f] = sum / blockSize;
-      }
-    }
+    blockMeansInto(fine.data, (i) => from + i * F, blocks, blockSize, F, data, w * blocks * F);
   }
   return { ...fine, data, window: blocks, span: fine.window };
 }
