@@ -81,7 +81,7 @@ function batchScorer({ stage, log, metrics, vertex }: Wiring): (datums: readonly
 /**
  * Scores datums as they arrive, in groups: each datum is decoded at once, then waits with the others for its
  * group, which is scored as one batch (one ONNX run per bundle: a run has a fixed cost, about 15 us for the
- * dense autoencoder at batch 1 against 1 us a window at batch 1,024 in `npm run bench` of model-autoencoder,
+ * dense autoencoder at batch 1 against 0.7 us a window at batch 1,024 in `npm run bench` of model-autoencoder,
  * docs/benchmarks.md; and each group has its fixed costs). A group closes when a turn of the event loop brings no new
  * datum (or after `maxTurns` turns, or at `maxGroup` datums), and only one group is scored at a time: under
  * load the datums that arrive meanwhile make the next group, so groups grow with the load, while an idle
