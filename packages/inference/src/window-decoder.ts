@@ -1,4 +1,4 @@
-import { decodeWindow, type Decoded, type WindowPayload } from '@numalogic/core';
+import { decodeWindow, isWindowFrame, readWindowFrame, type Decoded, type WindowPayload } from '@numalogic/core';
 
 // A fast path in front of core's decodeWindow for the hot loop. Validating a window with zod costs about as
 // much as JSON.parse itself (the schema walks ~90 numbers and copies every array), which is a fifth of the
@@ -65,8 +65,15 @@ export function isWindowPayload(w: unknown): w is WindowPayload {
   return true;
 }
 
-/** core's decodeWindow, with the fast check in front for payloads that are valid (the common case). */
+/**
+ * core's decodeWindow, with the fast check in front for payloads that are valid (the common case): a window
+ * frame (what preprocess sends) or a JSON window.
+ */
 export function decodeWindowFast(bytes: Uint8Array): Decoded<WindowPayload> {
+  if (isWindowFrame(bytes)) {
+    const frame = readWindowFrame(bytes);
+    return frame.ok && isWindowPayload(frame.value) ? { ok: true, value: frame.value } : decodeWindow(bytes);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(utf8.decode(bytes));

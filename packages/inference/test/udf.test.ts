@@ -4,7 +4,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MapClient } from '@numalogic/numaflow/client';
-import { decodeScored, decodeTrainRequest } from '@numalogic/core';
+import { decodeScored, decodeTrainRequest, encodeWindowFrame } from '@numalogic/core';
 import { createStore } from '@numalogic/registry';
 import { syntheticRows, trainFixtureBundle, windowOf } from '../src/bench/fixture-bundle.js';
 import { EMITTED_TAGS } from '../src/index.js';
@@ -16,6 +16,8 @@ const folder = tempDir('inference-udf-');
 const configPath = join(folder, 'config.json');
 let version: string;
 let env: Record<string, string>;
+/** Warning lines the UDF logged for invalid windows so far. */
+const invalidLogs = (udf: RunningUdf) => udf.logs.filter((l) => l['msg'] === 'invalid window' && l['level'] === 40).length;
 
 beforeAll(async () => {
   writeFileSync(
@@ -56,6 +58,26 @@ describe.each([
     expect(decodeTrainRequest(b![1]!.value)).toMatchObject({ ok: true, value: { keys: ['db'], reason: 'missing' } });
     expect(await counter(udf.metricsPort, 'numalogic_model_loads_total', { source: 'store' })).toBeGreaterThanOrEqual(1);
     for (const m of [...a!, ...b!]) for (const tag of m.tags) expect(EMITTED_TAGS).toContain(tag);
+    // What preprocess sends, a window frame, scores as the JSON window does.
+    const [framed] = await client.mapAll([{ keys: trained.keys, value: Buffer.from(encodeWindowFrame(trained)) }]);
+    expect(framed!.map((m) => m.tags)).toEqual([['score']]);
+    expect(decodeScored(framed![0]!.value)).toEqual(decodeScored(a![0]!.value));
+  });
+
+  it('answers every broken window frame (each truncation, NaN and infinite values) with an invalid datum', async () => {
+    const w = windowOf(['api'], rows, 100, shape);
+    const frame = Buffer.from(encodeWindowFrame(w));
+    const broken = Array.from({ length: frame.length - 4 }, (_, i) => frame.subarray(0, 4 + i));
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) broken.push(Buffer.from(encodeWindowFrame({ ...w, values: w.values.map((v, i) => (i === 5 ? bad : v)) })));
+    const before = await counter(udf.metricsPort, 'numalogic_datums_invalid_total');
+    const loggedBefore = invalidLogs(udf);
+    const answers = await client.mapAll(broken.map((value) => ({ keys: ['api'], value })));
+    answers.forEach((results, i) => {
+      expect(results.map((m) => m.tags), `frame ${i}`).toEqual([['invalid']]);
+      expect(JSON.parse(results[0]!.value.toString()), `frame ${i}`).toMatchObject({ status: 'invalid', reason: expect.stringMatching(/window payload/) });
+    });
+    expect((await counter(udf.metricsPort, 'numalogic_datums_invalid_total')) - before).toBe(broken.length);
+    await waitFor(() => invalidLogs(udf) - loggedBefore === broken.length);
   });
 
   it('answers each of 1,000 bad windows with an invalid output datum, counted and logged', async () => {
@@ -63,6 +85,7 @@ describe.each([
     const paths = [['end'], ['intervalMs'], ['points'], ['values', '3'], ['observed'], ['density']];
     const bad = badPayloads(template, paths, 1000, { keysField: 'keys' });
     const before = await counter(udf.metricsPort, 'numalogic_datums_invalid_total');
+    const loggedBefore = invalidLogs(udf);
     const answers = await client.mapAll(bad.map((b) => ({ keys: b.keys, value: b.value })));
     answers.forEach((results, i) => {
       const context = `${bad[i]!.kind}: ${bad[i]!.value.subarray(0, 80).toString()}`;
@@ -71,7 +94,7 @@ describe.each([
       expect(results[0]!.keys).toEqual(bad[i]!.keys);
     });
     expect((await counter(udf.metricsPort, 'numalogic_datums_invalid_total')) - before).toBe(1000);
-    await waitFor(() => udf.logs.filter((l) => l['msg'] === 'invalid window' && l['level'] === 40).length === 1000);
+    await waitFor(() => invalidLogs(udf) - loggedBefore === 1000);
   });
 });
 

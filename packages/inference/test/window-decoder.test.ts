@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWindow } from '@numalogic/core';
+import { decodeWindow, encodeWindowFrame, type WindowPayload } from '@numalogic/core';
 import { decodeWindowFast } from '../src/window-decoder.js';
 import { syntheticRows, windowOf } from '../src/bench/fixture-bundle.js';
 import { badPayloads } from './harness.js';
@@ -9,6 +9,8 @@ const gridWindow = windowOf(['api', 'eu'], syntheticRows(20, 2), 10, shape);
 // What preprocess sends after a gap or with off-grid times: the observed points travel as `raw`.
 const valid = { ...gridWindow, raw: { t: [7000, 8000, 10_000], v: [[1, 2], [3, 4], [5, 6]] } } as unknown as Record<string, unknown>;
 const text = (o: unknown) => Buffer.from(JSON.stringify(o));
+// What preprocess sends: the same fields as a window frame (values as float64 after a JSON header).
+const frame = (o: unknown) => Buffer.from(encodeWindowFrame(o as WindowPayload));
 
 /** The fast decoder must agree with core's decodeWindow: same verdict, same value, same reason. */
 function agree(bytes: Buffer): void {
@@ -49,7 +51,28 @@ describe('decodeWindowFast', () => {
     ['raw.t with a string', { raw: { t: ['1'], v: [] } }],
     ['raw null', { raw: null }],
     ['raw an array', { raw: [] }],
-  ])('refuses %s as core does', (_name, change) => agree(text({ ...valid, ...change })));
+  ])('refuses %s as core does, in JSON and in a frame', (_name, change) => {
+    agree(text({ ...valid, ...change }));
+    agree(frame({ ...valid, ...change }));
+  });
+
+  it('accepts the frames core accepts, with the same value', () => {
+    for (const w of [valid, gridWindow, { ...gridWindow, force: true }, { ...valid, keys: [] }]) {
+      agree(frame(w));
+      expect(decodeWindowFast(frame(w))).toEqual({ ok: true, value: w });
+    }
+  });
+
+  it('agrees with core on every truncation and on bit flips of a frame', () => {
+    const bytes = frame(valid);
+    for (let cut = 0; cut < bytes.length; cut++) agree(bytes.subarray(0, cut));
+    for (let at = 4; at < bytes.length; at += 3) {
+      const flipped = Buffer.from(bytes);
+      flipped[at]! ^= 0x24;
+      agree(flipped);
+    }
+    agree(frame({ ...valid, values: (valid['values'] as number[]).map((v, i) => (i === 2 ? Number.NaN : v)) }));
+  });
 
   it('refuses a __proto__ key and a missing field as core does', () => {
     agree(Buffer.from(JSON.stringify(valid).replace('{', '{"__proto__":{"x":1},')));

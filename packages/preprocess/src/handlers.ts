@@ -1,5 +1,5 @@
 import { Message, TransformMessage, type Datum, type ReduceHandler, type SourceTransformHandler } from '@numalogic/numaflow';
-import { encodePayload, type Config } from '@numalogic/core';
+import { encodePayload, encodeWindowFrame, type Config } from '@numalogic/core';
 import { INVALID_TAG, invalidDatum, type Logger, type UdfMetrics } from '@numalogic/runtime';
 import { transformEvent } from './transformer.js';
 import { demoEvent } from './demo-events.js';
@@ -72,6 +72,7 @@ export function reduceHandler({ config, log, metrics, vertex }: Wiring): ReduceH
     }
     metrics.datumsOut.inc({ vertex, tag: payload.densityClass });
     log.debug({ keys, end: payload.end, observed: payload.observed, densityClass: payload.densityClass }, 'window');
-    return [new Message(encodePayload(payload), { keys: [...keys], tags: [payload.densityClass] })];
+    // A window frame: JSON for every field but the values, which follow as float64 (core window-frame.ts).
+    return [new Message(encodeWindowFrame(payload), { keys: [...keys], tags: [payload.densityClass] })];
   };
 }

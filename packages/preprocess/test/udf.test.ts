@@ -3,7 +3,7 @@ import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReduceClient, SourceTransformClient } from '@numalogic/numaflow/client';
-import { decodePoint, decodeWindow } from '@numalogic/core';
+import { decodePoint, decodeWindow, isWindowFrame } from '@numalogic/core';
 import { EMITTED_TAGS } from '../src/index.js';
 import { badPayloads, counter, startUdf, tempDir, waitFor, type RunningUdf } from './harness.js';
 
@@ -83,6 +83,8 @@ describe('reduce role (sliding window)', () => {
     expect(byKey['api']!.tags).toEqual(['dense']);
     expect(byKey['db']!.tags).toEqual(['sparse']);
     for (const r of results) for (const tag of r.tags) expect(EMITTED_TAGS).toContain(tag);
+    // Windows go to inference as window frames (values as float64 after a JSON header), not as JSON text.
+    for (const r of results) expect(isWindowFrame(r.value)).toBe(true);
     const api = decodeWindow(byKey['api']!.value);
     expect(api.ok && api.value).toMatchObject({ keys: ['api'], end: 4000, values: [1, 2, 3, 4], observed: 4, densityClass: 'dense' });
   });

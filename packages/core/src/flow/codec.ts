@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PointPayload, ScoredPayload, ThresholdPayload, TrainRequest, WindowPayload } from './payloads.js';
+import { isWindowFrame, readWindowFrame } from './window-frame.js';
 
 // Schemas for what a vertex receives from the one before it. An upstream bug or a hand-sent message must
 // become a clear reason (and an `invalid` datum), never a crash deeper in the numerics.
@@ -61,6 +62,14 @@ export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+function validate<T>(what: string, schema: z.ZodType<T>, value: unknown): Decoded<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  return { ok: false, reason: `${what}: ${path}: ${issue?.message ?? 'invalid'}` };
+}
+
 function decoderFor<T>(what: string, schema: z.ZodType<T>) {
   return (bytes: Uint8Array | string): Decoded<T> => {
     let json: unknown;
@@ -69,20 +78,22 @@ function decoderFor<T>(what: string, schema: z.ZodType<T>) {
     } catch (err) {
       return { ok: false, reason: `${what}: not UTF-8 JSON (${(err as Error).message})` };
     }
-    const parsed = schema.safeParse(json);
-    if (parsed.success) return { ok: true, value: parsed.data };
-    const issue = parsed.error.issues[0];
-    const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    return { ok: false, reason: `${what}: ${path}: ${issue?.message ?? 'invalid'}` };
+    return validate(what, schema, json);
   };
 }
 
 export const decodePoint = decoderFor<PointPayload>('point payload', pointSchema);
-export const decodeWindow = decoderFor<WindowPayload>('window payload', windowSchema);
+const decodeWindowJson = decoderFor<WindowPayload>('window payload', windowSchema);
+/** A window as preprocess sends it (a window frame, see window-frame.ts) or as plain JSON. */
+export function decodeWindow(bytes: Uint8Array | string): Decoded<WindowPayload> {
+  if (typeof bytes === 'string' || !isWindowFrame(bytes)) return decodeWindowJson(bytes);
+  const frame = readWindowFrame(bytes);
+  return frame.ok ? validate('window payload', windowSchema, frame.value) : { ok: false, reason: `window payload: ${frame.reason}` };
+}
 export const decodeScored = decoderFor<ScoredPayload>('scored payload', scoredSchema);
 export const decodeTrainRequest = decoderFor<TrainRequest>('train request', trainSchema);
 export const decodeThreshold = decoderFor<ThresholdPayload>('threshold payload', thresholdSchema);
 
 const encoder = new TextEncoder();
-/** Every payload goes on the wire as compact UTF-8 JSON. */
+/** Every payload but a window (a window frame: encodeWindowFrame) goes on the wire as compact UTF-8 JSON. */
 export const encodePayload = (payload: object): Uint8Array => encoder.encode(JSON.stringify(payload));

@@ -12,3 +12,4 @@ export type {
 export { decodePoint, decodeWindow, decodeScored, decodeTrainRequest, decodeThreshold, encodePayload, type Decoded } from './codec.js';
 export { rawIsGrid, windowRaw, type RawPoints } from './window-raw.js';
 export { windowPayload } from './window-payload.js';
+export { encodeWindowFrame, isWindowFrame, readWindowFrame } from './window-frame.js';

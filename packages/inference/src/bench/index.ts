@@ -4,7 +4,8 @@
 // child processes, driven in turns of short segments so load elsewhere on the machine falls on both alike.
 // Run: npm run bench (in packages/inference, after the build). Env: BENCH_MESSAGES (default 30000 per server
 // and mode), BENCH_SEGMENT (default 3000), BENCH_MODES (default unary,batch), BENCH_CPU_PROFILE (a folder: the
-// inference server writes a V8 CPU profile there).
+// inference server writes a V8 CPU profile there), BENCH_WINDOW_FORMAT (frame, what preprocess sends, by default;
+// or json).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,12 +13,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MapClient, processCpuMs, type DatumInput } from '@numalogic/numaflow/client';
+import { encodeWindowFrame } from '@numalogic/core';
 import { createStore } from '@numalogic/registry';
 import { syntheticRows, trainFixtureBundle, windowOf } from './fixture-bundle.js';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 30_000);
 const SEGMENT = Number(process.env['BENCH_SEGMENT'] ?? 3_000);
 const MODES = (process.env['BENCH_MODES'] ?? 'unary,batch').split(',') as ('unary' | 'batch')[];
+const WINDOW_FORMAT = process.env['BENCH_WINDOW_FORMAT'] ?? 'frame';
+if (WINDOW_FORMAT !== 'frame' && WINDOW_FORMAT !== 'json') throw new Error(`BENCH_WINDOW_FORMAT must be frame or json, got ${WINDOW_FORMAT}`);
 const WARMUP = 3_000;
 const CONCURRENCY = 500;
 
@@ -82,12 +86,14 @@ try {
   const rows = syntheticRows(600, shape.features.length, 11);
   const datums: DatumInput[] = Array.from({ length: 64 }, (_, i) => {
     const w = windowOf(['bench'], rows, 100 + i, shape);
-    return { keys: w.keys, value: Buffer.from(JSON.stringify(w)), eventTime: w.end };
+    // What preprocess sends (a window frame), or a JSON window with BENCH_WINDOW_FORMAT=json.
+    const value = WINDOW_FORMAT === 'json' ? Buffer.from(JSON.stringify(w)) : Buffer.from(encodeWindowFrame(w));
+    return { keys: w.keys, value, eventTime: w.end };
   });
   const inferenceEnv = { NUMALOGIC_CONFIG: configPath, NUMALOGIC_STORE_FOLDER: storeFolder, NUMALOGIC_METRICS_PORT: 'off', NUMALOGIC_LOG_LEVEL: 'warn' };
   console.log(
     `inference UDF bench: dense autoencoder bundle ${trained.version} (window ${shape.window} x ${shape.features.length} features), ` +
-      `one key (warm cache), ${datums[0]!.value.length}-byte window payloads; ${MESSAGES} messages per server and mode in turns of ${SEGMENT}; node ${process.version}\n` +
+      `one key (warm cache), ${datums[0]!.value.length}-byte window payloads (${WINDOW_FORMAT}); ${MESSAGES} messages per server and mode in turns of ${SEGMENT}; node ${process.version}\n` +
       'msg/s = median over segments; latency = send to answer, per message; raw echo answers the same payload unchanged',
   );
   for (const mode of MODES) {
