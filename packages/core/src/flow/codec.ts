@@ -94,6 +94,6 @@ export const decodeScored = decoderFor<ScoredPayload>('scored payload', scoredSc
 export const decodeTrainRequest = decoderFor<TrainRequest>('train request', trainSchema);
 export const decodeThreshold = decoderFor<ThresholdPayload>('threshold payload', thresholdSchema);
 
-const encoder = new TextEncoder();
 /** Every payload but a window (a window frame: encodeWindowFrame) goes on the wire as compact UTF-8 JSON. */
-export const encodePayload = (payload: object): Uint8Array => encoder.encode(JSON.stringify(payload));
+// Buffer.from: small payloads come from Node's pooled slab, a little cheaper than TextEncoder's own buffer.
+export const encodePayload = (payload: object): Uint8Array => Buffer.from(JSON.stringify(payload), 'utf8');
