@@ -1,4 +1,4 @@
-import { createOnlineDetector, KeyedStore, type Config, type ModelScore, type OnlineDetector, type WindowPayload } from '@numalogic/core';
+import { createOnlineDetector, KeyedStore, mapToFloat64, toNumberArray, type Config, type ModelScore, type OnlineDetector, type WindowPayload } from '@numalogic/core';
 
 /** The version an online (cold-start) score reports: there is no stored model behind it. */
 export const ONLINE_VERSION = 'online';
@@ -63,7 +63,7 @@ export class OnlineScorer {
       model: { name: detector.name, version: ONLINE_VERSION },
       source: 'online',
       weight: 1,
-      errors: Array.from(perFeature, (v) => (Number.isFinite(v) ? v : 0)),
+      errors: toNumberArray(mapToFloat64(perFeature, (v) => (Number.isFinite(v) ? v : 0))),
     };
   }
 }

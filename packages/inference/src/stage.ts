@@ -1,4 +1,4 @@
-import { createMatrix, usesCoarseModels, windowRaw, type Config, type ModelScore, type ModelSpec, type ScoredPayload, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
+import { createMatrix, toNumberArray, usesCoarseModels, windowRaw, type Config, type ModelScore, type ModelSpec, type ScoredPayload, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
 import { isStale, type Bundle, type ModelCache } from '@numalogic/registry';
 import type { OnnxRunner } from '@numalogic/onnx';
 import { ContextTracker } from './context.js';
@@ -199,7 +199,7 @@ export class InferenceStage {
     for (let k = 0; k < scored.length; k++) {
       const job = scored[k]!;
       const version = job.prepared!.bundle.manifest.version ?? 'unversioned';
-      scores[k] = { model: { name: job.spec.name, version }, source: 'model', weight: job.spec.weight, errors: Array.from(job.errors!) };
+      scores[k] = { model: { name: job.spec.name, version }, source: 'model', weight: job.spec.weight, errors: toNumberArray(job.errors!) };
       versions = k === 0 ? version : `${versions},${version}`;
     }
     const drifted = this.deps.config.trainer.drift.enabled && this.drift.record(w.keys, versions, this.windowRatio(scored));

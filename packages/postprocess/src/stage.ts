@@ -5,6 +5,7 @@ import {
   aggregateFeatures,
   createMatrix,
   featureScoreRecord,
+  mapToFloat64,
   normaliseScore,
   type Config,
   type OutputDatum,
@@ -61,7 +62,7 @@ export class PostprocessStage {
     const model = scorer.score(ratios);
     const normalise = this.config.postprocess.normalise;
     const staticScore = hasLimits ? normaliseScore(aggregateFeatures(input.staticRatios, 'weighted', limitWeights), normalise) : Number.NaN;
-    const perFeature = Float64Array.from(model.featureScores, (score, f) =>
+    const perFeature = mapToFloat64(model.featureScores, (score, f) =>
       limitWeights[f]! > 0 ? adjustByStatic(score, normaliseScore(input.staticRatios[f]!, normalise)) : score,
     );
     const unsuppressed = adjustByStatic(model.score, staticScore);

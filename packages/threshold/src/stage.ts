@@ -2,6 +2,8 @@ import {
   AnomalyLikelihood,
   KeyedStore,
   createMatrix,
+  mapToFloat64,
+  toNumberArray,
   limitsInFeatureOrder,
   staticRatios,
   thresholdFromJSON,
@@ -86,7 +88,7 @@ export class ThresholdStage {
       let ratios: Float64Array;
       if (score.source === 'online') {
         // No bundle, and the uncalibrated ratio is only made when the calibration is off.
-        ratios = this.calibrate(modelKey, score, null) ?? Float64Array.from(score.errors, (e) => e / ONLINE_RATIO_DIVISOR);
+        ratios = this.calibrate(modelKey, score, null) ?? mapToFloat64(score.errors, (e) => e / ONLINE_RATIO_DIVISOR);
       } else {
         const found = await this.modelRatios(modelKey, score, sources);
         if (typeof found === 'string') return { ok: false, reason: found };
@@ -100,7 +102,7 @@ export class ThresholdStage {
       for (let f = 0; f < features; f++) sum[f]! += score.weight * ratios[f]!;
       weights += score.weight;
     }
-    const ratios = Array.from(sum, (v) => v / weights);
+    const ratios = toNumberArray(mapToFloat64(sum, (v) => v / weights));
     const last = createMatrix(1, features);
     last.data.set(scored.last);
     const statics = staticRatios(last, limitsInFeatureOrder(scored.features, this.config.limits), createMatrix(1, features));
@@ -113,7 +115,7 @@ export class ThresholdStage {
       status: scored.status,
       model: { ...first.model },
       ratios,
-      staticRatios: Array.from(statics.data),
+      staticRatios: toNumberArray(statics.data),
     };
     return { ok: true, payload, sources };
   }
@@ -158,7 +160,7 @@ export class ThresholdStage {
     const features = surprise.length;
     const correction = features > 1 ? Math.log10(features) : 0;
     const alarm = this.config.calibration.alarmSurprise;
-    return Float64Array.from(surprise, (s) => Math.max(0, s - correction) / alarm);
+    return mapToFloat64(surprise, (s) => Math.max(0, s - correction) / alarm);
   }
 
   /** A model score's uncalibrated ratios per feature and its bundle, or why they cannot be had. */
@@ -190,7 +192,7 @@ export class ThresholdStage {
       return `model ${score.model.name} ${score.model.version}: threshold does not fit the errors (${(err as Error).message})`;
     }
     // A whole-row threshold (Mahalanobis) gives one ratio: it applies to every feature.
-    const ratios = out.cols === errors.cols ? Float64Array.from(out.data) : new Float64Array(errors.cols).fill(out.data[0]!);
+    const ratios = out.cols === errors.cols ? new Float64Array(out.data) : new Float64Array(errors.cols).fill(out.data[0]!);
     return { ratios, bundle };
   }
 }
