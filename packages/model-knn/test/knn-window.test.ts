@@ -1,7 +1,7 @@
 import { inspectModel, OnnxRunner, SeededRandom, type WindowShape } from '@numalogic/onnx';
 import { maxPerWindow, meanAbsolutePerFeature, normalWindows, rocAuc, servableBundle, slidingWindows, syntheticDataset } from '@numalogic/onnx/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCodebook, heldOutSample, knnHeldOutErrors, knnWindow, nearestDistances } from '../src/index.js';
+import { buildCodebook, columnOf, heldOutSample, knnHeldOutErrors, knnWindow, nearestDistances, nearestFrom, nearestSquared } from '../src/index.js';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());
@@ -161,5 +161,33 @@ describe('knn-window held-out errors (what the threshold is fitted on)', () => {
     }
     const single = knnHeldOutErrors(windows.subarray(0, 12), { ...shape, count: 1 }, result);
     expect(Number.isNaN(single[0])).toBe(true);
+  });
+});
+
+describe('nearestFrom (the held-out search started from a hint)', () => {
+  it('finds the same distance, bit for bit, whatever the hint, and names the nearest window', () => {
+    const random = new SeededRandom(21);
+    const shape = { count: 300, window: 12, features: 2 };
+    const windows = normalWindows(300, 12, 2, random);
+    const codebook = buildCodebook(windows, shape, 200);
+    const query = new Float64Array(12);
+    const found = { index: -2 };
+    for (let i = 0; i < 300; i += 7) {
+      for (let f = 0; f < 2; f++) {
+        columnOf(windows, i, f, 12, 2, query);
+        const own = i - codebook.first;
+        const [from, to] = [Math.max(0, own - 11), Math.min(199, own + 11)];
+        const plain = nearestSquared(codebook, f, query, from, to);
+        for (const hint of [-1, 0, 5, own + 1, from, to, 199, 200, 10_000]) {
+          expect(nearestFrom(codebook, f, query, from, to, hint, found)).toBe(plain);
+          if (plain === Infinity) continue;
+          expect(found.index < from || found.index > to).toBe(true);
+          const rowAt = (f * codebook.size + found.index) * 12;
+          let sum = 0;
+          for (let t = 0; t < 12; t++) sum += (query[t]! - codebook.rows[rowAt + t]!) ** 2;
+          expect(sum).toBeCloseTo(plain, 9);
+        }
+      }
+    }
   });
 });
