@@ -1,4 +1,4 @@
-import { datumFromObject, type Config, type PointPayload } from '@numalogic/core';
+import { datumFromObject, toNumberArray, type Config, type PointPayload } from '@numalogic/core';
 
 /** What the source transformer makes of one raw event. */
 export type TransformOutcome =
@@ -26,7 +26,7 @@ export function transformEvent(bytes: Uint8Array, config: Pick<Config, 'keys' | 
   const result = datumFromObject(parsed, config);
   if (!result.ok) return { ok: false, reason: result.reason };
   const { keys, timestamp, values } = result.datum;
-  const point: PointPayload = { t: timestamp, v: Array.from(values) };
+  const point: PointPayload = { t: timestamp, v: toNumberArray(values) };
   if ((parsed as Record<string, unknown>)['retrain'] === true) point.force = true;
   return { ok: true, keys, eventTime: timestamp, point };
 }

@@ -1,4 +1,4 @@
-import { KeyedStore, WindowBuilder, keyIntervalMs, windowBuilderOptions, classifyDensity, type PushOutcome, type Config, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
+import { KeyedStore, WindowBuilder, toNumberArray, keyIntervalMs, windowBuilderOptions, classifyDensity, type PushOutcome, type Config, type TrainReason, type TrainRequest, type WindowPayload } from '@numalogic/core';
 import type { InferenceStage } from '@numalogic/inference';
 import type { ThresholdStage } from '@numalogic/threshold';
 import type { PostprocessStage } from '@numalogic/postprocess';
@@ -169,7 +169,7 @@ export class ScoreEngine {
       }
       const builder = state.window;
       const complete = builder.copyInto(this.scratch);
-      const values = Array.from(this.scratch);
+      const values = toNumberArray(this.scratch);
       const density = builder.density;
       windows.push({
         keys: state.keys, features: this.config.features, end: builder.endTimestamp, intervalMs: builder.intervalMs, points, values,

@@ -1,3 +1,5 @@
+import { toNumberArray } from '@numalogic/core';
+
 /**
  * A key's rows not yet handed to the trainer, newest `capacity` kept (older ones would fall out of the trainer's
  * history anyway). Storage grows by doubling up to the capacity, so a key with few rows costs little.
@@ -38,7 +40,7 @@ export class PointBuffer {
     for (let i = 0; i < this.size; i++) {
       const at = (this.start + i) % slots;
       t[i] = this.times[at]!;
-      v[i] = Array.from(this.values.subarray(at * this.features, (at + 1) * this.features));
+      v[i] = toNumberArray(this.values.subarray(at * this.features, (at + 1) * this.features));
     }
     this.start = 0;
     this.size = 0;

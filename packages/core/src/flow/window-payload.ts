@@ -1,4 +1,5 @@
 import { classifyDensity } from '../config/parse.js';
+import { toNumberArray } from '../math/copy.js';
 import type { Config } from '../config/schema.js';
 import type { WindowBuilder } from '../window/window-builder.js';
 import type { WindowPayload } from './payloads.js';
@@ -25,7 +26,7 @@ export function windowPayload(
     end: builder.endTimestamp,
     intervalMs: builder.intervalMs,
     points: builder.points,
-    values: Array.from(values),
+    values: toNumberArray(values),
     observed: builder.observed,
     density: builder.density,
     densityClass: classifyDensity(config, builder.density),

@@ -79,7 +79,7 @@ export class OnnxRunner {
     checkManifest(bundle, label);
     const { data, count } = checkWindows(windows, window, features.length, label);
     const session = await this.session(bundle, label);
-    return Float32Array.from(await this.runOnce(session, bundle, data, count, label));
+    return (await this.runOnce(session, bundle, data, count, label)).slice();
   }
 
   /** Releases a bundle's session (say, after the store pruned that version). */
