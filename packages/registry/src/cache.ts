@@ -120,20 +120,29 @@ export class ModelCache {
   }
 
   load(key: readonly string[], version: VersionRef = 'latest'): Promise<CachedLoad> {
+    const cached = this.peek(key, version);
+    return cached !== undefined ? Promise.resolve(cached) : this.miss(key, version);
+  }
+
+  /**
+   * What load would answer from memory alone (a fresh entry, or a stale one while the backend is left alone),
+   * counted as load counts it, without a promise: the hot path checks this first and awaits load only when it
+   * is undefined (the backend has to be asked).
+   */
+  peek(key: readonly string[], version: VersionRef = 'latest'): CachedLoad | undefined {
     const entry = Array.isArray(key) ? this.find(key, version) : undefined;
-    if (entry !== undefined) {
-      const now = this.clock();
-      if (now < entry.expiresAt) {
-        this.touch(entry);
-        this.counters.hits++;
-        return Promise.resolve(entry.hit);
-      }
-      if (now < entry.retryAt) {
-        this.counters.stale++;
-        return Promise.resolve(entry.staleHit);
-      }
+    if (entry === undefined) return undefined;
+    const now = this.clock();
+    if (now < entry.expiresAt) {
+      this.touch(entry);
+      this.counters.hits++;
+      return entry.hit;
     }
-    return this.miss(key, version);
+    if (now < entry.retryAt) {
+      this.counters.stale++;
+      return entry.staleHit;
+    }
+    return undefined;
   }
 
   /** Forgets every cached version of a key and detaches loads in flight (the trainer calls this after save). */

@@ -126,6 +126,26 @@ describe('ModelCache', () => {
     expect(cache.stats()).toMatchObject({ stale: 2, errors: 1 });
   });
 
+  it('peek answers from memory what load would, and nothing where load would ask the backend', async () => {
+    const key = ['peek'];
+    await fx.store.save(key, makeBundle(key));
+    const cache = new ModelCache(loader, { clock, ttlMs: 100, ttlJitter: 0, staleRetryMs: 500 });
+    expect(cache.peek(key)).toBeUndefined();
+    expect(loader.calls).toBe(0); // peek never reaches the backend
+    const fresh = await cache.load(key);
+    expect(cache.peek(key)).toEqual({ bundle: fresh.bundle, source: 'cache' });
+    expect(cache.peek(key, 'v000000000001')?.bundle).toBe(fresh.bundle);
+    expect(cache.peek(['other'])).toBeUndefined();
+    now += 200; // latest expired: load would go to the backend, so peek has nothing
+    expect(cache.peek(key)).toBeUndefined();
+    loader.failing = true;
+    expect((await cache.load(key)).source).toBe('stale-cache');
+    expect(cache.peek(key)).toEqual({ bundle: fresh.bundle, source: 'stale-cache' }); // within staleRetryMs
+    now += 600;
+    expect(cache.peek(key)).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ hits: 2, stale: 2, loads: 2 });
+  });
+
   it('passes the error on when there is nothing to serve', async () => {
     const cache = new ModelCache(loader, { clock });
     loader.failing = true;

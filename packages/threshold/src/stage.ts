@@ -14,7 +14,7 @@ import {
   type Threshold,
   type LikelihoodSeed,
 } from '@numalogic/core';
-import type { Bundle, ModelCache } from '@numalogic/registry';
+import type { Bundle, CachedLoad, ModelCache } from '@numalogic/registry';
 import { OnlineSurprise } from './online-surprise.js';
 
 /**
@@ -65,7 +65,7 @@ export class ThresholdStage {
 
   constructor(
     private readonly config: Pick<Config, 'limits' | 'calibration' | 'online' | 'ensemble'> & Partial<Pick<Config, 'maxKeys'>>,
-    private readonly cache: Pick<ModelCache, 'load'>,
+    private readonly cache: Pick<ModelCache, 'load'> & Partial<Pick<ModelCache, 'peek'>>,
     maxKeys = config.maxKeys ?? 100_000,
   ) {
     this.calibrations = new KeyedStore(() => ({ likelihood: null, seededBy: '' }), maxKeys);
@@ -90,7 +90,14 @@ export class ThresholdStage {
         // No bundle, and the uncalibrated ratio is only made when the calibration is off.
         ratios = this.calibrate(modelKey, score, null) ?? mapToFloat64(score.errors, (e) => e / ONLINE_RATIO_DIVISOR);
       } else {
-        const found = await this.modelRatios(modelKey, score, sources);
+        let loaded: CachedLoad;
+        try {
+          // A cached version is taken without a promise; only a lookup that reaches the store is awaited.
+          loaded = this.cache.peek?.(modelKey, score.model.version) ?? (await this.cache.load(modelKey, score.model.version));
+        } catch (err) {
+          return { ok: false, reason: `model ${score.model.name} ${score.model.version}: cannot load (${(err as Error).message})` };
+        }
+        const found = this.modelRatios(score, sources, loaded);
         if (typeof found === 'string') return { ok: false, reason: found };
         ratios = this.calibrate(modelKey, score, found.bundle) ?? found.ratios;
       }
@@ -163,16 +170,10 @@ export class ThresholdStage {
     return mapToFloat64(surprise, (s) => Math.max(0, s - correction) / alarm);
   }
 
-  /** A model score's uncalibrated ratios per feature and its bundle, or why they cannot be had. */
-  private async modelRatios(modelKey: readonly string[], score: ModelScore, sources: string[]): Promise<{ ratios: Float64Array; bundle: Bundle } | string> {
-    let bundle: Bundle | null;
-    try {
-      const found = await this.cache.load(modelKey, score.model.version);
-      sources.push(found.source);
-      bundle = found.bundle;
-    } catch (err) {
-      return `model ${score.model.name} ${score.model.version}: cannot load (${(err as Error).message})`;
-    }
+  /** A model score's uncalibrated ratios per feature and its bundle (as the cache answered), or why they cannot be had. */
+  private modelRatios(score: ModelScore, sources: string[], found: CachedLoad): { ratios: Float64Array; bundle: Bundle } | string {
+    sources.push(found.source);
+    const bundle = found.bundle;
     if (bundle === null) return `model ${score.model.name} ${score.model.version}: version not in the store`;
     let threshold = this.thresholds.get(bundle);
     if (!threshold) {
