@@ -1,4 +1,4 @@
-import { createOnlineDetector, KeyedStore, mapToFloat64, toNumberArray, type Config, type ModelScore, type OnlineDetector, type WindowPayload } from '@numalogic/core';
+import { createOnlineDetector, KeyedStore, type Config, type ModelScore, type OnlineDetector, type WindowPayload } from '@numalogic/core';
 
 /** The version an online (cold-start) score reports: there is no stored model behind it. */
 export const ONLINE_VERSION = 'online';
@@ -59,11 +59,8 @@ export class OnlineScorer {
       for (let f = 0; f < features; f++) row[f] = window.values[(window.points - 1) * features + f]!;
       detector.scoreOne(row, perFeature);
     }
-    return {
-      model: { name: detector.name, version: ONLINE_VERSION },
-      source: 'online',
-      weight: 1,
-      errors: toNumberArray(mapToFloat64(perFeature, (v) => (Number.isFinite(v) ? v : 0))),
-    };
+    const errors = new Array<number>(features);
+    for (let f = 0; f < features; f++) errors[f] = Number.isFinite(perFeature[f]!) ? perFeature[f]! : 0;
+    return { model: { name: detector.name, version: ONLINE_VERSION }, source: 'online', weight: 1, errors };
   }
 }
