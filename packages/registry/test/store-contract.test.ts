@@ -1,10 +1,11 @@
-// One contract, two backends: the fs store in a temp dir and the s3 store against a real S3 server (s3rver).
+// One contract, three backends: the fs store in a temp dir, the s3 store against a real S3 server (s3rver), and
+// the in-process memory store of `numalogic score`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, StoreCorruptError } from '../src/errors.js';
 import { keyPath } from '../src/key-encoding.js';
 import { makeBundle } from './helpers/bundles.js';
 import { S3TestServer } from './helpers/s3-server.js';
-import { fsFixture, s3Fixture, type StoreFixture } from './helpers/stores.js';
+import { fsFixture, memoryFixture, s3Fixture, type StoreFixture } from './helpers/stores.js';
 
 let server: S3TestServer;
 beforeAll(async () => {
@@ -17,6 +18,7 @@ afterAll(async () => {
 const backends: Array<[string, (keep?: number) => Promise<StoreFixture>]> = [
   ['fs', (keep) => fsFixture(keep)],
   ['s3', async (keep) => s3Fixture(server, keep)],
+  ['memory', (keep) => memoryFixture(keep)],
 ];
 
 const encoder = new TextEncoder();

@@ -9,7 +9,7 @@ import { createScorePipeline } from '../score/pipeline.js';
 export interface ScoreOptions {
   config?: string;
   store?: string;
-  /** Stops after the chunk in progress; the temporary store is still removed. */
+  /** Stops after the chunk in progress; the store is still closed. */
   signal?: AbortSignal;
 }
 

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
 import { OnnxRunner } from '@numalogic/onnx';
 import { PostprocessStage } from '@numalogic/postprocess';
-import { createHistoryStore } from '@numalogic/registry';
+import { HistoryStore, MemoryBackend, VersionedStore, createHistoryStore } from '@numalogic/registry';
 import { openModels, storeConfig } from '@numalogic/runtime';
 import { ThresholdStage } from '@numalogic/threshold';
 import { TrainerStage } from '@numalogic/trainer';
@@ -13,23 +11,24 @@ import { ScoreEngine } from './engine.js';
 
 export interface ScorePipeline {
   engine: ScoreEngine;
-  /** Where the models went (a temporary folder unless a store was given). */
-  storeFolder: string;
+  /** Where the models went: the store folder given, or `memory:score` (kept in this process only). */
+  storeLocation: string;
   close(): Promise<void>;
 }
 
 /**
- * The stages of the pipeline wired in one process around one fs store: inference, threshold and postprocess
- * share the model cache; the trainer saves into the same store and invalidates that cache. Without `storeDir`
- * a fresh temporary store is used and removed on close, so every run starts from no models (a fresh state,
- * and the no-look-ahead property holds for the whole run).
+ * The stages of the pipeline wired in one process around one store: inference, threshold and postprocess share
+ * the model cache; the trainer saves into the same store and invalidates that cache. With `storeDir` the store
+ * is that fs folder (kept, and reused by the next run); without it the store lives in memory and is gone at
+ * the end, so every run starts from no models (a fresh state, and the no-look-ahead property holds for the
+ * whole run) and pays no disk writes for the bundles and histories it would throw away.
  */
 export function createScorePipeline(config: Config, storeDir?: string): ScorePipeline {
-  const temporary = storeDir === undefined;
-  const folder = path.resolve(storeDir ?? mkdtempSync(path.join(tmpdir(), 'numalogic-score-')));
-  const scoped: Config = { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
-  const { store, cache } = openModels(scoped, {});
-  const history = createHistoryStore(storeConfig(scoped, {}), {});
+  const memory = storeDir === undefined ? new MemoryBackend('score') : null;
+  const folder = storeDir === undefined ? '' : path.resolve(storeDir);
+  const scoped: Config = memory ? config : { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
+  const { store, cache } = memory ? openModels(scoped, {}, new VersionedStore(memory, { keep: config.store.keepVersions })) : openModels(scoped, {});
+  const history = memory ? new HistoryStore(memory) : createHistoryStore(storeConfig(scoped, {}), {});
   const runner = new OnnxRunner();
   let engine: ScoreEngine;
   // Staleness, drift and training time all follow data time: the newest row seen before the current chunk.
@@ -44,11 +43,10 @@ export function createScorePipeline(config: Config, storeDir?: string): ScorePip
   });
   return {
     engine,
-    storeFolder: folder,
+    storeLocation: store.location,
     async close() {
       await runner.close();
       await store.close?.();
-      if (temporary) rmSync(folder, { recursive: true, force: true });
     },
   };
 }

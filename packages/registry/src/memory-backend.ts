@@ -1,0 +1,79 @@
+import { InvalidInputError } from './errors.js';
+import type { ObjectBackend } from './object-backend.js';
+
+/**
+ * Bytes in a Map, for a store that lives and dies with its process: `numalogic score` without `--store`, whose
+ * store is a fresh one thrown away at the end (on the fs backend, the fsync of every write was a fifth of its
+ * time once keys retrain as often as configured). Not for the UDFs: inference and the trainer are separate
+ * processes and must share a store. Paths behave as on the fs backend: a removed file leaves its directory
+ * listed, removeTree takes a directory and everything below it.
+ */
+export class MemoryBackend implements ObjectBackend {
+  readonly location: string;
+  private readonly files = new Map<string, Uint8Array>();
+  /** Directory path ('' is the root) -> names of its files and sub-directories. */
+  private readonly dirs = new Map<string, Set<string>>([['', new Set()]]);
+
+  constructor(name = 'store') {
+    this.location = `memory:${name}`;
+  }
+
+  async get(path: string): Promise<Uint8Array | null> {
+    const data = this.files.get(this.check(path));
+    // A copy: what a caller does with the bytes must not change what the store holds.
+    return data === undefined ? null : data.slice();
+  }
+
+  async put(path: string, data: Uint8Array): Promise<void> {
+    const segments = this.check(path).split('/');
+    if (this.dirs.has(path)) throw new InvalidInputError(`memory store: ${JSON.stringify(path)} is a directory`);
+    let dir = '';
+    for (const segment of segments.slice(0, -1)) {
+      const child = dir === '' ? segment : `${dir}/${segment}`;
+      if (this.files.has(child)) throw new InvalidInputError(`memory store: ${JSON.stringify(child)} is a file`);
+      this.dirs.get(dir)!.add(segment);
+      if (!this.dirs.has(child)) this.dirs.set(child, new Set());
+      dir = child;
+    }
+    this.dirs.get(dir)!.add(segments[segments.length - 1]!);
+    this.files.set(path, data.slice());
+  }
+
+  async list(dir: string): Promise<string[]> {
+    const names = this.dirs.get(dir === '' ? '' : this.check(dir));
+    return names === undefined ? [] : [...names];
+  }
+
+  async remove(path: string): Promise<void> {
+    if (!this.files.delete(this.check(path))) return;
+    const cut = path.lastIndexOf('/');
+    this.dirs.get(cut < 0 ? '' : path.slice(0, cut))?.delete(path.slice(cut + 1));
+  }
+
+  async removeTree(dir: string): Promise<void> {
+    if (dir === '') throw new InvalidInputError('memory store: refusing to remove the store root');
+    this.check(dir);
+    const drop = (at: string): void => {
+      const names = this.dirs.get(at);
+      if (names === undefined) {
+        this.files.delete(at);
+        return;
+      }
+      for (const name of names) drop(`${at}/${name}`);
+      this.dirs.delete(at);
+    };
+    drop(dir);
+    const cut = dir.lastIndexOf('/');
+    this.dirs.get(cut < 0 ? '' : dir.slice(0, cut))?.delete(dir.slice(cut + 1));
+  }
+
+  async close(): Promise<void> {}
+
+  /** The path itself, or an error for one that is empty, absolute or has an empty, '.' or '..' segment. */
+  private check(path: string): string {
+    if (typeof path !== 'string' || path === '' || path.split('/').some((s) => s === '' || s === '.' || s === '..')) {
+      throw new InvalidInputError(`memory store: path ${JSON.stringify(path)} is not a relative path inside the store`);
+    }
+    return path;
+  }
+}
