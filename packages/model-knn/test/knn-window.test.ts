@@ -1,7 +1,7 @@
 import { inspectModel, OnnxRunner, SeededRandom, type WindowShape } from '@numalogic/onnx';
 import { maxPerWindow, meanAbsolutePerFeature, normalWindows, rocAuc, servableBundle, slidingWindows, syntheticDataset } from '@numalogic/onnx/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCodebook, columnOf, heldOutSample, knnHeldOutErrors, knnWindow, nearestDistances, nearestFrom, nearestSquared } from '../src/index.js';
+import { buildCodebook, columnOf, heldOutSample, knnHeldOutErrors, knnWindow, lengthOrder, nearestByLength, nearestDistances, nearestFrom, nearestSquared } from '../src/index.js';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());
@@ -164,7 +164,7 @@ describe('knn-window held-out errors (what the threshold is fitted on)', () => {
   });
 });
 
-describe('nearestFrom (the held-out search started from a hint)', () => {
+describe('nearestFrom and nearestByLength (the held-out search: a hint first, candidates by length)', () => {
   it('finds the same distance, bit for bit, whatever the hint, and names the nearest window', () => {
     const random = new SeededRandom(21);
     const shape = { count: 300, window: 12, features: 2 };
@@ -178,7 +178,10 @@ describe('nearestFrom (the held-out search started from a hint)', () => {
         const own = i - codebook.first;
         const [from, to] = [Math.max(0, own - 11), Math.min(199, own + 11)];
         const plain = nearestSquared(codebook, f, query, from, to);
+        const byLength = lengthOrder(codebook, f);
         for (const hint of [-1, 0, 5, own + 1, from, to, 199, 200, 10_000]) {
+          expect(nearestByLength(codebook, byLength, f, query, from, to, hint, found)).toBe(plain);
+          expect(found.index < from || found.index > to).toBe(true);
           expect(nearestFrom(codebook, f, query, from, to, hint, found)).toBe(plain);
           if (plain === Infinity) continue;
           expect(found.index < from || found.index > to).toBe(true);
