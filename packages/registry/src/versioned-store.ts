@@ -20,7 +20,15 @@ export interface VersionedStoreOptions {
 const MANIFEST_FILE = 'bundle.json';
 const MODEL_FILE = 'model.onnx';
 const LATEST_FILE = 'latest';
-const LATEST_READ_ATTEMPTS = 3;
+/**
+ * Reads of 'latest' while saves keep moving it: a reader that lost the race to a pruning save reads the pointer
+ * again, as long as the pointer moved (a save is in progress). A pointer that stays put on a missing version is
+ * corruption: a save never prunes the version it points at. The cap only bounds a reader behind a writer that
+ * never stops.
+ */
+const LATEST_READ_ATTEMPTS = 50;
+/** Reads of a pointer that reads as garbage before it is called corrupt (see readLatest). */
+const POINTER_READ_ATTEMPTS = 3;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -80,11 +88,14 @@ export class VersionedStore implements ModelStore {
     const dir = keyPath(key);
     if (version === 'latest') {
       // A concurrent save with pruning may delete the version between reading the pointer and its files.
+      let previous: number | null = null;
       for (let attempt = 0; attempt < LATEST_READ_ATTEMPTS; attempt++) {
         const latest = await this.readLatest(dir);
         if (latest === null) return null;
+        if (latest === previous) break; // the pointer stayed on a missing version: not a race
         const bundle = await this.readVersion(dir, formatVersion(latest), key);
         if (bundle !== null) return bundle;
+        previous = latest;
       }
       throw new StoreCorruptError(`${this.location}: 'latest' of key ${JSON.stringify(key)} points at a missing version`);
     }
@@ -152,7 +163,7 @@ export class VersionedStore implements ModelStore {
       const text = safeDecode(bytes)?.trim();
       const n = text === undefined ? null : versionNumber(text);
       if (n !== null) return n;
-      if (attempt >= LATEST_READ_ATTEMPTS) {
+      if (attempt >= POINTER_READ_ATTEMPTS) {
         throw new StoreCorruptError(`${this.location}: ${dir}/${LATEST_FILE} does not name a version`);
       }
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt));

@@ -157,6 +157,10 @@ describe.each(backends)('ModelStore contract: %s', (_name, makeFixture) => {
 
     await fx.raw.put(`${dir}/latest`, encoder.encode('../../elsewhere'));
     await expect(fx.store.load(key)).rejects.toThrow(/does not name a version/);
+
+    // A pointer that stays on a version no save left behind is corruption, not a race with a pruning save.
+    await fx.raw.put(`${dir}/latest`, encoder.encode('v000000000007'));
+    await expect(fx.store.load(key)).rejects.toThrow(/'latest' of key \["victim"\] points at a missing version/);
   });
 
   it('refuses bad input with clear errors', async () => {
