@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { CHUNK_ROWS } from './csv/records.js';
 import { HeaderError } from './csv/columns.js';
 import { LabelError } from './eval/labels.js';
 
@@ -61,8 +62,13 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('-c, --config <file>', CONFIG_HELP)
     .option('-s, --store <dir>', 'model store folder, kept after the run and reused by the next (default: a fresh temporary folder, removed at the end)')
     .option('-q, --quiet', 'no summary line on stderr', false)
+    .addOption(
+      new Option('--chunk-rows <n>', 'most rows per chunk: a chunk is scored with the models that existed at its start and training runs after it')
+        .default(CHUNK_ROWS)
+        .argParser(positiveInt),
+    )
     .addHelpText('after', '\nExample:\n  numalogic score --config my.yaml < metrics.csv > scores.csv')
-    .action(async (options: { config?: string; store?: string; quiet: boolean }) => {
+    .action(async (options: { config?: string; store?: string; quiet: boolean; chunkRows: number }) => {
       // Ctrl-C: finish the chunk in progress, remove the temporary store, exit 130.
       const controller = new AbortController();
       const onSignal = () => controller.abort();
