@@ -106,8 +106,9 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('-r, --report <file.html>', 'write a self-contained HTML report: per series the values, scores, alert level and labelled anomalies, plus the metrics table (default: no report)')
     .option('-e, --events', 'also print one line per labelled event: detected or missed, and the delay', false)
     .option('-c, --config <file>', CONFIG_HELP)
+    .addOption(new Option('--chunk-rows <n>', 'as for `score`: most rows per chunk, training runs between chunks').default(CHUNK_ROWS).argParser(positiveInt))
     .addHelpText('after', '\nExample:\n  numalogic eval data/*.csv --labels labels/combined_windows.json --report report.html')
-    .action(async (files: string[], options: { labels: string; report?: string; config?: string; events: boolean }) => {
+    .action(async (files: string[], options: { labels: string; report?: string; config?: string; events: boolean; chunkRows: number }) => {
       try {
         const [{ commandConfig }, { evaluateFiles, eventLines, labelSource, metricsTable }, { renderReport }] = await Promise.all([
           import('./config.js'),
@@ -116,7 +117,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
         ]);
         const config = commandConfig(options.config);
         const labels = labelSource(options.labels);
-        const result = await evaluateFiles(files, config, labels);
+        const result = await evaluateFiles(files, config, labels, options.chunkRows);
         io.stdout.write(metricsTable(result));
         if (options.events) io.stdout.write(eventLines(result));
         if (options.report) {

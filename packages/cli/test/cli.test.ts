@@ -45,6 +45,7 @@ describe('numalogic (built CLI, child process)', () => {
     evaluate.stdout = flat(evaluate.stdout);
     expect(evaluate.stdout).toMatch(/--labels <column\|windows.json>/);
     expect(evaluate.stdout).toMatch(/--report <file.html>[\s\S]*default: no report/);
+    expect(evaluate.stdout).toMatch(/--chunk-rows <n>[\s\S]*default: 256/);
     const run = await cli(['run', '--help']);
     run.stdout = flat(run.stdout);
     expect(run.stdout).toMatch(/default: "pipelines\/anomaly-detection.yaml"/);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { requireBuiltCli, resolveSharedTools, SetupError } from '../paths.js';
 
-const USAGE = `usage: npm run bench:quality [-- options]
+const USAGE = `usage: npm run bench:quality -w packages/quality-bench -- [options]   (from the root; or: node dist/bench/quality.js [options])
   --config FILE   configuration for numalogic score (default: the built-in defaults)
   --chunk-rows N  most rows per numalogic score chunk (default: the CLI's, 256; training runs between chunks)
   --name NAME     detector name for the results folder (default: numalogic-default)
