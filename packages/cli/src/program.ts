@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { CHUNK_ROWS } from './csv/records.js';
 import { HeaderError } from './csv/columns.js';
 import { LabelError } from './eval/labels.js';
 
@@ -61,8 +62,13 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('-c, --config <file>', CONFIG_HELP)
     .option('-s, --store <dir>', 'model store folder, kept after the run and reused by the next (default: a fresh store in memory, gone at the end)')
     .option('-q, --quiet', 'no summary line on stderr', false)
+    .addOption(
+      new Option('--chunk-rows <n>', 'most rows per chunk: a chunk is scored with the models that existed at its start and training runs after it')
+        .default(CHUNK_ROWS)
+        .argParser(positiveInt),
+    )
     .addHelpText('after', '\nExample:\n  numalogic score --config my.yaml < metrics.csv > scores.csv')
-    .action(async (options: { config?: string; store?: string; quiet: boolean }) => {
+    .action(async (options: { config?: string; store?: string; quiet: boolean; chunkRows: number }) => {
       // Ctrl-C: finish the chunk in progress, close the store, exit 130.
       const controller = new AbortController();
       const onSignal = () => controller.abort();
@@ -100,8 +106,9 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('-r, --report <file.html>', 'write a self-contained HTML report: per series the values, scores, alert level and labelled anomalies, plus the metrics table (default: no report)')
     .option('-e, --events', 'also print one line per labelled event: detected or missed, and the delay', false)
     .option('-c, --config <file>', CONFIG_HELP)
+    .addOption(new Option('--chunk-rows <n>', 'as for `score`: most rows per chunk, training runs between chunks').default(CHUNK_ROWS).argParser(positiveInt))
     .addHelpText('after', '\nExample:\n  numalogic eval data/*.csv --labels labels/combined_windows.json --report report.html')
-    .action(async (files: string[], options: { labels: string; report?: string; config?: string; events: boolean }) => {
+    .action(async (files: string[], options: { labels: string; report?: string; config?: string; events: boolean; chunkRows: number }) => {
       try {
         const [{ commandConfig }, { evaluateFiles, eventLines, labelSource, metricsTable }, { renderReport }] = await Promise.all([
           import('./config.js'),
@@ -110,7 +117,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
         ]);
         const config = commandConfig(options.config);
         const labels = labelSource(options.labels);
-        const result = await evaluateFiles(files, config, labels);
+        const result = await evaluateFiles(files, config, labels, options.chunkRows);
         io.stdout.write(metricsTable(result));
         if (options.events) io.stdout.write(eventLines(result));
         if (options.report) {

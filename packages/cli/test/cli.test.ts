@@ -40,10 +40,12 @@ describe('numalogic (built CLI, child process)', () => {
     expect(score.stdout).toMatch(/--config <file>[\s\S]*default: \$NUMALOGIC_CONFIG/);
     expect(score.stdout).toMatch(/--store <dir>[\s\S]*default: a fresh store in memory/);
     expect(score.stdout).toMatch(/warmup/);
+    expect(score.stdout).toMatch(/--chunk-rows <n>[\s\S]*default: 256/);
     const evaluate = await cli(['eval', '--help']);
     evaluate.stdout = flat(evaluate.stdout);
     expect(evaluate.stdout).toMatch(/--labels <column\|windows.json>/);
     expect(evaluate.stdout).toMatch(/--report <file.html>[\s\S]*default: no report/);
+    expect(evaluate.stdout).toMatch(/--chunk-rows <n>[\s\S]*default: 256/);
     const run = await cli(['run', '--help']);
     run.stdout = flat(run.stdout);
     expect(run.stdout).toMatch(/default: "pipelines\/anomaly-detection.yaml"/);
@@ -125,7 +127,7 @@ describe('numalogic (built CLI, child process)', () => {
     expect(readFileSync(report, 'utf8')).toMatch(/<div class="chart" id="chart-0"/);
   });
 
-  it('exits 1 with a clear message for eval mistakes and bad run options', async () => {
+  it('exits 1 with a clear message for eval mistakes and bad run and score options', async () => {
     const file = path.join(dir, 'nolabel.csv');
     writeFileSync(file, 'timestamp,value\n2024-01-01T00:00:00Z,1\n');
     const column = await cli(['eval', file, '--labels', 'label']);
@@ -140,6 +142,9 @@ describe('numalogic (built CLI, child process)', () => {
     const windows = await cli(['eval', file, '--labels', path.join(dir, 'none.json')]);
     expect(windows.code).toBe(1);
     expect(windows.stderr).toMatch(/none\.json does not exist/);
+    const chunkRows = await cli(['score', '--chunk-rows', '0'], 'timestamp,value\n');
+    expect(chunkRows.code).toBe(1);
+    expect(chunkRows.stderr).toMatch(/--chunk-rows/);
     const keys = await cli(['run', '--keys', '0']);
     expect(keys.code).toBe(1);
     expect(keys.stderr).toMatch(/--keys/);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreCsv } from '../src/commands/score.js';
+import { CHUNK_ROWS, readCsvRecords } from '../src/csv/records.js';
 import { anomalyCsv, parseScores, Sink, source } from './fixtures.js';
 
 async function score(csv: string, options = {}) {
@@ -45,6 +46,36 @@ describe('numalogic score', () => {
     const peaks = data.events.map((event) => Math.max(...rows.slice(event.start, event.end + span + 1).map((r) => r.score)));
     expect(mean(peaks)).toBeGreaterThan(p90);
   }, 120_000);
+
+  it('retrains a stale model within one chunk, as trainer.retrainAfter says (the chunk is how long a request waits)', async () => {
+    // Rows scored by a model older than retrainAfter (status stale) wait for the end of their chunk's training.
+    const longestStaleRun = (rows: { status: string }[]) => {
+      let run = 0;
+      let longest = 0;
+      for (const r of rows) longest = Math.max(longest, (run = r.status === 'stale' ? run + 1 : 0));
+      return longest;
+    };
+    const [byDefault, large] = await Promise.all([score(data.csv), score(data.csv, { chunkRows: 4096 })]);
+    // 6.25 days of minute data: a first model after one day, then one retraining per day.
+    expect(byDefault.totals.trainings).toBeGreaterThanOrEqual(5);
+    expect(longestStaleRun(byDefault.rows)).toBeLessThanOrEqual(CHUNK_ROWS);
+    // Chunks of 4,096 rows let a model serve stale for most of a chunk.
+    expect(large.totals.trainings).toBeLessThan(byDefault.totals.trainings);
+    expect(longestStaleRun(large.rows)).toBeGreaterThan(2 * CHUNK_ROWS);
+  }, 120_000);
+
+  it('reads records in chunks of at most the given rows, doubling from the first chunk', async () => {
+    const csv = `h\n${Array.from({ length: 3000 }, (_, i) => String(i)).join('\n')}\n`;
+    const sizes = async (max?: number) => {
+      const out: number[] = [];
+      for await (const chunk of readCsvRecords(source(csv), max)) out.push(chunk.length);
+      return out;
+    };
+    expect(await sizes()).toEqual([...Array.from({ length: 11 }, () => CHUNK_ROWS), 3001 - 11 * CHUNK_ROWS]);
+    expect(await sizes(1000)).toEqual([256, 512, 1000, 1000, 233]);
+    expect(await sizes(100)).toEqual([...Array.from({ length: 30 }, () => 100), 1]);
+    await expect(sizes(0)).rejects.toThrow(/chunk rows must be a whole number >= 1/);
+  });
 
   it('has no look-ahead: scoring a prefix gives the same output for that prefix', async () => {
     const lines = data.csv.trimEnd().split('\n');

@@ -9,6 +9,8 @@ import { createScorePipeline } from '../score/pipeline.js';
 export interface ScoreOptions {
   config?: string;
   store?: string;
+  /** Most rows per chunk (default CHUNK_ROWS): training runs between chunks, so also how long a request waits. */
+  chunkRows?: number;
   /** Stops after the chunk in progress; the store is still closed. */
   signal?: AbortSignal;
 }
@@ -44,7 +46,7 @@ export async function scoreCsv(options: ScoreOptions, input: Readable, output: W
     await write(output, stringify([outputHeader(config, pipeline.engine.columns.keys.length > 0)]));
   };
   try {
-    for await (const chunk of pipeline.engine.score(readCsvRecords(input))) {
+    for await (const chunk of pipeline.engine.score(readCsvRecords(input, options.chunkRows))) {
       await writeHeader();
       totals.rows += chunk.count;
       for (let i = 0; i < chunk.count; i++) if (chunk.statuses[i] === 'invalid') totals.invalid++;

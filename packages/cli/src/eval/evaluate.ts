@@ -48,7 +48,7 @@ interface Collector {
 }
 
 /** Scores one file with a fresh pipeline (fresh state per file) and splits it into one series per key. */
-async function scoreFile(file: string, config: Config, labels: LabelSource): Promise<SeriesResult[]> {
+async function scoreFile(file: string, config: Config, labels: LabelSource, chunkRows?: number): Promise<SeriesResult[]> {
   let labelColumn = -1;
   // The header is looked at here for the label column; the engine reads it for everything else.
   async function* withHeader(chunks: AsyncIterable<CsvRecord[]>): AsyncGenerator<CsvRecord[]> {
@@ -67,7 +67,7 @@ async function scoreFile(file: string, config: Config, labels: LabelSource): Pro
   const perKey = new Map<string, Collector>();
   try {
     const stream = createReadStream(file);
-    for await (const chunk of pipeline.engine.score(withHeader(readCsvRecords(stream)))) {
+    for await (const chunk of pipeline.engine.score(withHeader(readCsvRecords(stream, chunkRows)))) {
       const featureColumns = chunk.columns.features;
       for (let i = 0; i < chunk.count; i++) {
         const keys = chunk.rowKeys[i];
@@ -99,13 +99,13 @@ async function scoreFile(file: string, config: Config, labels: LabelSource): Pro
   });
 }
 
-/** Scores every file and computes the event-level figures per file and overall. */
-export async function evaluateFiles(files: readonly string[], config: Config, labels: LabelSource): Promise<EvaluationResult> {
+/** Scores every file (chunks of at most `chunkRows` rows, as `score --chunk-rows`) and computes the event-level figures per file and overall. */
+export async function evaluateFiles(files: readonly string[], config: Config, labels: LabelSource, chunkRows?: number): Promise<EvaluationResult> {
   const series: SeriesResult[] = [];
   const perFile: { file: string; metrics: Metrics }[] = [];
   for (const file of files) {
     if (labels.kind === 'windows') eventsForFile(labels.windows, file); // refuse an unlabelled file before scoring
-    const fileSeries = await scoreFile(file, config, labels);
+    const fileSeries = await scoreFile(file, config, labels, chunkRows);
     series.push(...fileSeries);
     perFile.push({ file, metrics: metricsOf(sumCounts(fileSeries.map((s) => s.counts))) });
   }

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { requireBuiltCli, resolveSharedTools, SetupError } from '../paths.js';
 
-const USAGE = `usage: npm run bench:quality [-- options]
+const USAGE = `usage: npm run bench:quality -w packages/quality-bench -- [options]   (from the root; or: node dist/bench/quality.js [options])
   --config FILE   configuration for numalogic score (default: the built-in defaults)
+  --chunk-rows N  most rows per numalogic score chunk (default: the CLI's, 256; training runs between chunks)
   --name NAME     detector name for the results folder (default: numalogic-default)
   --out DIR       results folder (default: <tmp>/nab-results/NAME)
   --jobs N        files scored in parallel (default: 2)
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       config: { type: 'string' },
+      'chunk-rows': { type: 'string' },
       name: { type: 'string', default: 'numalogic-default' },
       out: { type: 'string' },
       jobs: { type: 'string', default: '2' },
@@ -54,12 +56,19 @@ async function main(): Promise<number> {
   requireBuiltCli();
 
   const adapter = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'adapter.js');
-  const cliArgs = values.config === undefined ? [] : ['--config', path.resolve(values.config)];
+  const chunkRows = values['chunk-rows'];
+  if (chunkRows !== undefined && !(Number.isInteger(Number(chunkRows)) && Number(chunkRows) >= 1)) {
+    throw new SetupError(`--chunk-rows must be a positive integer, got '${chunkRows}'`);
+  }
+  const cliArgs = [
+    ...(values.config === undefined ? [] : ['--config', path.resolve(values.config)]),
+    ...(chunkRows === undefined ? [] : ['--chunk-rows', chunkRows]),
+  ];
   const cmd = [process.execPath, adapter, ...cliArgs].map(shellQuote).join(' ');
   const out = values.out ?? path.join(os.tmpdir(), 'nab-results', values.name);
   const scorerArgs = [...(values['per-file'] ? ['--per-file'] : []), ...(values.json ? ['--json', path.resolve(values.json)] : [])];
 
-  console.log(`quality bench: numalogic score, configuration ${values.config ?? 'built-in defaults'}` +
+  console.log(`quality bench: numalogic score${chunkRows === undefined ? '' : ` --chunk-rows ${chunkRows}`}, configuration ${values.config ?? 'built-in defaults'}` +
     `${process.env['NUMALOGIC_OVERRIDES'] ? `, NUMALOGIC_OVERRIDES=${process.env['NUMALOGIC_OVERRIDES']}` : ''}`);
   console.log(`  NAB data ${tools.nabData}; jobs ${jobs}; NAB_MIN/NAB_MAX/NAB_ROWS/NAB_PROBATION not used`);
   const started = process.hrtime.bigint();
