@@ -41,6 +41,12 @@ interface Job {
 
 const quiet: StageLog = { warn() {} };
 
+/** A loop, not `every(Number.isFinite)`: the callback boxed each element, about 0.6 KB of garbage per 12 x 3 window. */
+function allFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  return true;
+}
+
 /**
  * Scores windows with each key's model bundles. A batch is loaded through the cache, grouped by bundle and
  * scored with one ONNX run per bundle (the windows transformed by the bundle's own fitted transforms first).
@@ -168,7 +174,7 @@ export class InferenceStage {
           }
           matrix.data.set(source);
           prepared.transforms.transform(matrix);
-          if (!matrix.data.every(Number.isFinite)) {
+          if (!allFinite(matrix.data)) {
             this.log.warn({ keys: windows[job.window]!.keys, model: job.spec.name }, 'transformed window is not finite; scoring without this model');
             continue;
           }
