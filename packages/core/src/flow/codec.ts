@@ -94,6 +94,8 @@ export const decodeScored = decoderFor<ScoredPayload>('scored payload', scoredSc
 export const decodeTrainRequest = decoderFor<TrainRequest>('train request', trainSchema);
 export const decodeThreshold = decoderFor<ThresholdPayload>('threshold payload', thresholdSchema);
 
-/** Every payload but a window (a window frame: encodeWindowFrame) goes on the wire as compact UTF-8 JSON. */
-// Buffer.from: small payloads come from Node's pooled slab, a little cheaper than TextEncoder's own buffer.
+/**
+ * Every payload but a window (a window frame: encodeWindowFrame) goes on the wire as compact UTF-8 JSON.
+ * Buffer.from: small payloads come from Node's pooled slab, a little cheaper than TextEncoder's own buffer.
+ */
 export const encodePayload = (payload: object): Uint8Array => Buffer.from(JSON.stringify(payload), 'utf8');
