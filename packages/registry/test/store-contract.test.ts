@@ -1,11 +1,10 @@
-// One contract, three backends: the fs store in a temp dir, the s3 store against a real S3 server (s3rver), and
-// the in-process memory store of `numalogic score`.
+// One contract, two backends: the fs store in a temp dir and the s3 store against a real S3 server (s3rver).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, StoreCorruptError } from '../src/errors.js';
 import { keyPath } from '../src/key-encoding.js';
 import { makeBundle } from './helpers/bundles.js';
 import { S3TestServer } from './helpers/s3-server.js';
-import { fsFixture, memoryFixture, s3Fixture, type StoreFixture } from './helpers/stores.js';
+import { fsFixture, s3Fixture, type StoreFixture } from './helpers/stores.js';
 
 let server: S3TestServer;
 beforeAll(async () => {
@@ -18,7 +17,6 @@ afterAll(async () => {
 const backends: Array<[string, (keep?: number) => Promise<StoreFixture>]> = [
   ['fs', (keep) => fsFixture(keep)],
   ['s3', async (keep) => s3Fixture(server, keep)],
-  ['memory', (keep) => memoryFixture(keep)],
 ];
 
 const encoder = new TextEncoder();

@@ -30,7 +30,7 @@ export interface ModelAccess {
 
 /**
  * The store and the cache in front of it, as the configuration describes them; or the cache in front of a store
- * made elsewhere (`numalogic score`'s in-memory one).
+ * made elsewhere (`numalogic score`'s scratch store, whose writes are not synced).
  */
 export function openModels(config: Config, env: Env = process.env, store: ModelStore = createStore(storeConfig(config, env), env)): ModelAccess {
   // "No model yet" is remembered no longer than a model would be (nor longer than the cache's own default): with

@@ -11,7 +11,7 @@ export interface ScoreOptions {
   store?: string;
   /** Most rows per chunk (default CHUNK_ROWS): training runs between chunks, so also how long a request waits. */
   chunkRows?: number;
-  /** Stops after the chunk in progress; the store is still closed. */
+  /** Stops after the chunk in progress; the temporary store is still removed. */
   signal?: AbortSignal;
 }
 

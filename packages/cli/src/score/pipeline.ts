@@ -1,34 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
 import { OnnxRunner } from '@numalogic/onnx';
 import { PostprocessStage } from '@numalogic/postprocess';
-import { HistoryStore, MemoryBackend, VersionedStore, createHistoryStore } from '@numalogic/registry';
-import { openModels, storeConfig } from '@numalogic/runtime';
+import { FsBackend, HistoryStore, VersionedStore } from '@numalogic/registry';
+import { openModels } from '@numalogic/runtime';
 import { ThresholdStage } from '@numalogic/threshold';
 import { TrainerStage } from '@numalogic/trainer';
 import { ScoreEngine } from './engine.js';
 
 export interface ScorePipeline {
   engine: ScoreEngine;
-  /** Where the models went: the store folder given, or `memory:score` (kept in this process only). */
-  storeLocation: string;
+  /** Where the models went: the store folder given, or a temporary folder removed on close. */
+  storeFolder: string;
   close(): Promise<void>;
 }
 
 /**
- * The stages of the pipeline wired in one process around one store: inference, threshold and postprocess share
- * the model cache; the trainer saves into the same store and invalidates that cache. With `storeDir` the store
- * is that fs folder (kept, and reused by the next run); without it the store lives in memory and is gone at
- * the end, so every run starts from no models (a fresh state, and the no-look-ahead property holds for the
- * whole run) and pays no disk writes for the bundles and histories it would throw away.
+ * The stages of the pipeline wired in one process around one fs store: inference, threshold and postprocess
+ * share the model cache; the trainer saves into the same store and invalidates that cache. With `storeDir` the
+ * store is that folder, kept and reused by the next run. Without it a fresh temporary folder is used and removed
+ * on close, so every run starts from no models (a fresh state, and the no-look-ahead property holds for the
+ * whole run); as nothing in it outlives the run, its writes are not synced to the disk (FsBackend `durable:
+ * false`: the syncs were a fifth of score's time once keys retrain daily). It stays on disk rather than in
+ * memory because a file of many keys holds megabytes of bundles and history per key.
  */
 export function createScorePipeline(config: Config, storeDir?: string): ScorePipeline {
-  const memory = storeDir === undefined ? new MemoryBackend('score') : null;
-  const folder = storeDir === undefined ? '' : path.resolve(storeDir);
-  const scoped: Config = memory ? config : { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
-  const { store, cache } = memory ? openModels(scoped, {}, new VersionedStore(memory, { keep: config.store.keepVersions })) : openModels(scoped, {});
-  const history = memory ? new HistoryStore(memory) : createHistoryStore(storeConfig(scoped, {}), {});
+  const temporary = storeDir === undefined;
+  const folder = path.resolve(storeDir ?? mkdtempSync(path.join(tmpdir(), 'numalogic-score-')));
+  const scoped: Config = { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
+  const backend = new FsBackend(folder, { durable: !temporary });
+  const { store, cache } = openModels(scoped, {}, new VersionedStore(backend, { keep: config.store.keepVersions }));
+  const history = new HistoryStore(backend);
   const runner = new OnnxRunner();
   let engine: ScoreEngine;
   // Staleness, drift and training time all follow data time: the newest row seen before the current chunk.
@@ -43,10 +48,11 @@ export function createScorePipeline(config: Config, storeDir?: string): ScorePip
   });
   return {
     engine,
-    storeLocation: store.location,
+    storeFolder: folder,
     async close() {
       await runner.close();
       await store.close?.();
+      if (temporary) rmSync(folder, { recursive: true, force: true });
     },
   };
 }

@@ -6,8 +6,6 @@ import path from 'node:path';
 import { Client } from 'minio';
 import { createStore, type S3StoreConfig } from '../../src/config.js';
 import { FsBackend } from '../../src/fs-backend.js';
-import { MemoryBackend } from '../../src/memory-backend.js';
-import { VersionedStore } from '../../src/versioned-store.js';
 import type { ModelStore } from '../../src/model-store.js';
 import type { ObjectBackend } from '../../src/object-backend.js';
 import { S3Backend } from '../../src/s3-backend.js';
@@ -23,12 +21,6 @@ export async function fsFixture(keep?: number): Promise<StoreFixture & { root: s
   const root = await mkdtemp(path.join(tmpdir(), 'registry-fs-'));
   const store = createStore({ kind: 'fs', root, keep });
   return { store, root, raw: new FsBackend(root), cleanup: () => rm(root, { recursive: true, force: true }) };
-}
-
-/** The in-process store of `numalogic score`: the raw backend is the store's own (there is nothing else to share). */
-export async function memoryFixture(keep?: number): Promise<StoreFixture> {
-  const raw = new MemoryBackend('test');
-  return { store: new VersionedStore(raw, { keep }), raw, cleanup: async () => undefined };
 }
 
 let bucketCounter = 0;
