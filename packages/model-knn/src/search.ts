@@ -7,42 +7,23 @@ import type { Codebook } from './codebook.js';
  * ordinary data. Infinity when every window is skipped.
  */
 export function nearestSquared(codebook: Codebook, f: number, query: Float64Array, skipFrom = 0, skipTo = -1): number {
-  return nearestFrom(codebook, f, query, skipFrom, skipTo, -1, null);
-}
-
-/** Where nearestFrom found the nearest window (-1: none). */
-export interface Nearest {
-  index: number;
-}
-
-/**
- * nearestSquared, measuring codebook window `hint` first when it is in range and not skipped: a good hint (the
- * neighbour of the previous, overlapping query, moved on by one) bounds every other candidate from the start,
- * so almost all of them are abandoned after a step or two. Exact all the same: the minimum is taken over the
- * same sums; only how many of them are cut short changes. The index of the nearest goes into `found`.
- */
-export function nearestFrom(codebook: Codebook, f: number, query: Float64Array, skipFrom: number, skipTo: number, hint: number, found: Nearest | null): number {
   const { rows, size, window } = codebook;
   const skipping = skipTo >= skipFrom;
   let best = Infinity;
-  let bestAt = -1;
-  if (hint >= 0 && hint < size && !(skipping && hint >= skipFrom && hint <= skipTo)) {
-    best = squaredTo(rows, (f * size + hint) * window, query, window, Infinity);
-    bestAt = hint;
-  }
   for (let m = 0; m < size; m++) {
     if (m === skipFrom && skipping) {
       m = skipTo;
       continue;
     }
     const sum = squaredTo(rows, (f * size + m) * window, query, window, best);
-    if (sum < best) {
-      best = sum;
-      bestAt = m;
-    }
+    if (sum < best) best = sum;
   }
-  if (found !== null) found.index = bestAt;
   return best;
+}
+
+/** Where nearestByLength found the nearest window (-1: none). */
+export interface Nearest {
+  index: number;
 }
 
 /**
@@ -68,7 +49,9 @@ export function lengthOrder(codebook: Codebook, f: number): LengthOrder {
 const BOUND_SLACK = 1 + 1e-9;
 
 /**
- * nearestFrom, visiting candidates in order of length from the query's: no window c can be nearer than
+ * nearestSquared, measuring codebook window `hint` first when it is in range and not skipped (a good hint, the
+ * neighbour of the previous, overlapping query moved on by one, bounds every other candidate from the start),
+ * then visiting candidates in order of length from the query's: no window c can be nearer than
  * (|q| - |c|)^2 (the reverse triangle inequality), so once that gap passes the best distance on both sides the
  * rest are skipped unseen. Same result as nearestSquared (the minimum over the same sums); index into `found`.
  */
