@@ -33,6 +33,13 @@ function run(command: string, args: string[]): Promise<number> {
   });
 }
 
+/** A command-line option's whole number >= 1, or a SetupError naming the option. */
+function positiveInt(option: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new SetupError(`${option} must be a positive integer, got '${text}'`);
+  return n;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -50,16 +57,13 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const jobs = Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new SetupError(`--jobs must be a positive integer, got '${values.jobs}'`);
+  const jobs = positiveInt('--jobs', values.jobs);
+  const chunkRows = values['chunk-rows'];
+  if (chunkRows !== undefined) positiveInt('--chunk-rows', chunkRows); // passed on as given, once known to be valid
   const tools = resolveSharedTools();
   requireBuiltCli();
 
   const adapter = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'adapter.js');
-  const chunkRows = values['chunk-rows'];
-  if (chunkRows !== undefined && !(Number.isInteger(Number(chunkRows)) && Number(chunkRows) >= 1)) {
-    throw new SetupError(`--chunk-rows must be a positive integer, got '${chunkRows}'`);
-  }
   const cliArgs = [
     ...(values.config === undefined ? [] : ['--config', path.resolve(values.config)]),
     ...(chunkRows === undefined ? [] : ['--chunk-rows', chunkRows]),
