@@ -20,8 +20,8 @@ export interface StageLog {
 
 export interface InferenceDeps {
   config: Pick<Config, 'models' | 'online' | 'trainer' | 'postprocess' | 'window'> & Partial<Pick<Config, 'maxKeys'>>;
-  /** `peek`, when there, answers cached bundles without a promise (ModelCache has it). */
-  cache: Pick<ModelCache, 'load'> & Partial<Pick<ModelCache, 'peek'>>;
+  /** `peek` answers cached bundles without a promise; `load` is awaited only when the store must be asked. */
+  cache: Pick<ModelCache, 'load' | 'peek'>;
   runner: Pick<OnnxRunner, 'score'>;
   log?: StageLog;
   now?: () => number;
@@ -92,7 +92,7 @@ export class InferenceStage {
         // A cached bundle is taken at once; only a lookup that must reach the store is awaited (a promise and
         // a turn of the microtask queue per model per window were a measurable share of a warm server's time).
         const key = [...w.keys, spec.name];
-        const cached = this.deps.cache.peek?.(key);
+        const cached = this.deps.cache.peek(key);
         if (cached !== undefined) this.accept(job, w, sources[i]!, cached);
         else loads.push(this.load(job, w, sources[i]!, key));
       }

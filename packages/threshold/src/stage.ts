@@ -65,7 +65,7 @@ export class ThresholdStage {
 
   constructor(
     private readonly config: Pick<Config, 'limits' | 'calibration' | 'online' | 'ensemble'> & Partial<Pick<Config, 'maxKeys'>>,
-    private readonly cache: Pick<ModelCache, 'load'> & Partial<Pick<ModelCache, 'peek'>>,
+    private readonly cache: Pick<ModelCache, 'load' | 'peek'>,
     maxKeys = config.maxKeys ?? 100_000,
   ) {
     this.calibrations = new KeyedStore(() => ({ likelihood: null, seededBy: '' }), maxKeys);
@@ -93,7 +93,7 @@ export class ThresholdStage {
         let loaded: CachedLoad;
         try {
           // A cached version is taken without a promise; only a lookup that reaches the store is awaited.
-          loaded = this.cache.peek?.(modelKey, score.model.version) ?? (await this.cache.load(modelKey, score.model.version));
+          loaded = this.cache.peek(modelKey, score.model.version) ?? (await this.cache.load(modelKey, score.model.version));
         } catch (err) {
           return { ok: false, reason: `model ${score.model.name} ${score.model.version}: cannot load (${(err as Error).message})` };
         }
