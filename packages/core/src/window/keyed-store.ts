@@ -66,10 +66,8 @@ export class KeyedStore<T> {
   }
 
   delete(keys: readonly string[]): boolean {
-    const node = this.find(keys, false);
-    if (!node?.leaf) return false;
-    const leaf = node.leaf;
-    this.detach(keys);
+    const leaf = this.detach(keys);
+    if (!leaf) return false;
     this.leaves = this.leaves.filter((l) => l !== leaf);
     return true;
   }
@@ -80,21 +78,24 @@ export class KeyedStore<T> {
 
   /**
    * Clears the key's leaf and drops the nodes it leaves empty: without this every key ever seen kept its path
-   * of nodes, so memory grew with key churn however small maxKeys was.
+   * of nodes, so memory grew with key churn however small maxKeys was. Returns the leaf cleared (null: none).
    */
-  private detach(keys: readonly string[]): void {
+  private detach(keys: readonly string[]): Leaf<T> | null {
     const path: Node<T>[] = [this.root];
     for (const key of keys) {
       const next = path[path.length - 1]!.children?.get(key);
-      if (!next) return;
+      if (!next) return null;
       path.push(next);
     }
+    const leaf = path[keys.length]!.leaf;
+    if (!leaf) return null;
     path[keys.length]!.leaf = null;
     for (let depth = keys.length; depth > 0; depth--) {
       const node = path[depth]!;
       if (node.leaf !== null || (node.children !== null && node.children.size > 0)) break;
       path[depth - 1]!.children!.delete(keys[depth - 1]!);
     }
+    return leaf;
   }
 
   private evictOldest(keep: Leaf<T>): void {
