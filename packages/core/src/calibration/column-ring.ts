@@ -4,19 +4,21 @@
  * recomputed from the ring once per `capacity` pushes (O(1) amortised).
  */
 export class ColumnRing {
-  readonly sums: Float64Array;
-  readonly squares: Float64Array;
+  private readonly values: Float32Array | Float64Array;
+  private readonly sums: Float64Array;
+  private readonly squares: Float64Array;
   /** Rows held (at most capacity). */
   count = 0;
   private next = 0;
   private sinceExact = 0;
 
-  /** `values` holds capacity x width numbers; its type sets the stored precision (the sums use what it keeps). */
+  /** `precision` is the type the rows are stored in (the sums add what it keeps). */
   constructor(
     readonly capacity: number,
     readonly width: number,
-    private readonly values: Float32Array | Float64Array,
+    precision: Float32ArrayConstructor | Float64ArrayConstructor,
   ) {
+    this.values = new precision(capacity * width);
     this.sums = new Float64Array(width);
     this.squares = new Float64Array(width);
   }

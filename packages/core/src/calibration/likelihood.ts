@@ -59,8 +59,8 @@ export class AnomalyLikelihood {
     if (!(Number.isInteger(features) && features >= 1)) throw new RangeError(`features must be a positive integer, got ${features}`);
     this.features = features;
     this.o = checkLikelihoodOptions({ ...options });
-    this.recent = new ColumnRing(this.o.short, features, new Float64Array(this.o.short * features));
-    this.reference = new ColumnRing(this.o.long, features, new Float32Array(this.o.long * features));
+    this.recent = new ColumnRing(this.o.short, features, Float64Array);
+    this.reference = new ColumnRing(this.o.long, features, Float32Array);
     this.logs = new Float64Array(features);
     this.shortMeans = new Float64Array(features);
   }
