@@ -33,6 +33,11 @@ function positiveInt(text: string): number {
   return n;
 }
 
+/** `--chunk-rows` of score and eval: the same bound and default, in each command's words. */
+function chunkRowsOption(description: string): Option {
+  return new Option('--chunk-rows <n>', description).default(CHUNK_ROWS).argParser(positiveInt);
+}
+
 const CONFIG_HELP = 'configuration file, YAML or JSON (default: $NUMALOGIC_CONFIG, else the built-in defaults); NUMALOGIC_OVERRIDES applies on top';
 
 export function buildProgram(io: Io, exit: (code: number) => void): Command {
@@ -62,11 +67,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('-c, --config <file>', CONFIG_HELP)
     .option('-s, --store <dir>', 'model store folder, kept after the run and reused by the next (default: a fresh temporary folder, removed at the end)')
     .option('-q, --quiet', 'no summary line on stderr', false)
-    .addOption(
-      new Option('--chunk-rows <n>', 'most rows per chunk: a chunk is scored with the models that existed at its start and training runs after it')
-        .default(CHUNK_ROWS)
-        .argParser(positiveInt),
-    )
+    .addOption(chunkRowsOption('most rows per chunk: a chunk is scored with the models that existed at its start and training runs after it'))
     .addHelpText('after', '\nExample:\n  numalogic score --config my.yaml < metrics.csv > scores.csv')
     .action(async (options: { config?: string; store?: string; quiet: boolean; chunkRows: number }) => {
       // Ctrl-C: finish the chunk in progress, remove the temporary store, exit 130.
@@ -106,7 +107,7 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('-r, --report <file.html>', 'write a self-contained HTML report: per series the values, scores, alert level and labelled anomalies, plus the metrics table (default: no report)')
     .option('-e, --events', 'also print one line per labelled event: detected or missed, and the delay', false)
     .option('-c, --config <file>', CONFIG_HELP)
-    .addOption(new Option('--chunk-rows <n>', 'as for `score`: most rows per chunk, training runs between chunks').default(CHUNK_ROWS).argParser(positiveInt))
+    .addOption(chunkRowsOption('as for `score`: most rows per chunk, training runs between chunks'))
     .addHelpText('after', '\nExample:\n  numalogic eval data/*.csv --labels labels/combined_windows.json --report report.html')
     .action(async (files: string[], options: { labels: string; report?: string; config?: string; events: boolean; chunkRows: number }) => {
       try {
