@@ -15,5 +15,5 @@ export { knnWindowOptionsSchema, type KnnWindowOptions } from './options.js';
 export { trainKnnWindow, knnHeldOutErrors } from './train.js';
 export { buildCodebook, type Codebook } from './codebook.js';
 export { exportKnnWindow } from './export.js';
-export { nearestSquared, nearestByLength, lengthOrder, nearestDistances, columnOf, type Nearest, type LengthOrder } from './search.js';
+export { nearestSquared, nearestDistances, columnOf } from './search.js';
 export { heldOutDistances, heldOutSample, type HeldOutOptions } from './held-out.js';

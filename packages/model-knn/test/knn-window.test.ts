@@ -1,7 +1,8 @@
 import { inspectModel, OnnxRunner, SeededRandom, type WindowShape } from '@numalogic/onnx';
 import { maxPerWindow, meanAbsolutePerFeature, normalWindows, rocAuc, servableBundle, slidingWindows, syntheticDataset } from '@numalogic/onnx/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCodebook, columnOf, heldOutSample, knnHeldOutErrors, knnWindow, lengthOrder, nearestByLength, nearestDistances, nearestSquared } from '../src/index.js';
+import { buildCodebook, columnOf, heldOutSample, knnHeldOutErrors, knnWindow, nearestDistances, nearestSquared } from '../src/index.js';
+import { lengthOrder, nearestByLength } from '../src/search.js';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());
