@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { TrainingEvent } from '@numalogic/core';
+import { SeededRandom, type TrainingEvent } from '@numalogic/core';
 import { ReduceClient } from '@numalogic/numaflow/client';
 import { MINUTE, START, points, trainRequest } from './helpers/fixtures.js';
 import { sample, startTrainer, type Trainer } from './helpers/process.js';
@@ -26,23 +26,13 @@ afterAll(async () => {
   await rm(workdir, { recursive: true, force: true });
 });
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KEY_CHOICES: string[][] = [['svc', 'cpu'], ['ünïcødé', '😀\u0000\uFFFF'], ['x'.repeat(5000)], ['a/../b', '..'], ['only-one']];
 
 /** A payload the decoder must refuse (or whose keys differ from the message's), with the message keys. */
-function badPayload(random: () => number, i: number): { keys: string[]; value: string | Uint8Array } {
+function badPayload(random: SeededRandom, i: number): { keys: string[]; value: string | Uint8Array } {
   const keys = KEY_CHOICES[i % KEY_CHOICES.length]!;
   const good = trainRequest(keys, points(START, 3)) as unknown as Record<string, unknown>;
-  const pick = Math.floor(random() * 16);
+  const pick = Math.floor(random.next() * 16);
   const mutate = (change: Record<string, unknown>) => JSON.stringify({ ...good, ...change });
   const drop = (field: string) => {
     const copy = { ...good };
@@ -50,7 +40,7 @@ function badPayload(random: () => number, i: number): { keys: string[]; value: s
     return JSON.stringify(copy);
   };
   const variants: Array<() => string | Uint8Array> = [
-    () => JSON.stringify(good).slice(0, Math.floor(random() * 40)),
+    () => JSON.stringify(good).slice(0, Math.floor(random.next() * 40)),
     () => ['null', '42', '"text"', '[]', 'true', '{}'][i % 6]!,
     () => drop(['keys', 'features', 'intervalMs', 'densityClass', 'reason', 'raw'][i % 6]!),
     () => mutate({ extra: 'field' }),
@@ -72,7 +62,7 @@ function badPayload(random: () => number, i: number): { keys: string[]; value: s
 
 it('accounts for every one of 1,000+ bad payloads and stays up', async () => {
   const before = await (await fetch(`http://127.0.0.1:${trainer.metricsPort}/metrics`)).text();
-  const random = seeded(2024);
+  const random = new SeededRandom(2024);
   const datums = Array.from({ length: 1000 }, (_, i) => badPayload(random, i));
   const window = { start: START, end: START + 3_600_000 };
   const huge = [

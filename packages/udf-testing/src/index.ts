@@ -95,48 +95,46 @@ const TEN_MIB = 10 * 1024 * 1024;
  */
 export function badPayloads(template: Record<string, unknown>, numericPaths: string[][], count: number, options: { keysField?: string; extraIsBad?: boolean } = {}): BadPayload[] {
   // Seeded, so the generated payloads are the same on every run.
-  const seeded = new SeededRandom(42);
-  const random = (): number => seeded.next();
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const random = new SeededRandom(42);
   const out: BadPayload[] = [];
   const leafValues: unknown[] = ['NaN', 'Infinity', '-Infinity', '1e999', '12', null, {}, [], true];
   for (let i = 0; i < count; i++) {
     const doc = structuredClone(template);
-    const keys = random() < 0.2 ? [pick(WEIRD_KEYS)] : ['k1'];
-    if (options.keysField && random() < 0.2) doc[options.keysField] = [pick(WEIRD_KEYS), pick(WEIRD_KEYS)];
-    if (random() < 0.2) doc[`extra_${i}`] = 'surprise';
+    const keys = random.next() < 0.2 ? [random.pick(WEIRD_KEYS)] : ['k1'];
+    if (options.keysField && random.next() < 0.2) doc[options.keysField] = [random.pick(WEIRD_KEYS), random.pick(WEIRD_KEYS)];
+    if (random.next() < 0.2) doc[`extra_${i}`] = 'surprise';
     const variant = i % 12;
     let kind: string;
     let text: string | Buffer;
     if (variant === 0) {
       const json = JSON.stringify(doc);
       kind = 'truncated JSON';
-      text = json.slice(0, Math.floor(random() * (json.length - 1)));
+      text = json.slice(0, Math.floor(random.next() * (json.length - 1)));
     } else if (variant === 1) {
       kind = i % 24 === 1 ? 'empty' : 'not JSON';
-      text = i % 24 === 1 ? '' : pick(['{', 'nope', '{"a":', '[1,2', '{\'single\': 1}', 'NaN', '\u{1F600}']);
+      text = i % 24 === 1 ? '' : random.pick(['{', 'nope', '{"a":', '[1,2', '{\'single\': 1}', 'NaN', '\u{1F600}']);
     } else if (variant === 2) {
       kind = 'not UTF-8';
       text = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]);
     } else if (variant === 3) {
       const names = Object.keys(template);
       kind = 'missing field';
-      delete doc[pick(names)];
+      delete doc[random.pick(names)];
       if (Object.keys(doc).length === names.length) delete doc[names[0]!];
     } else if (variant === 4) {
       kind = 'wrong top-level type';
-      text = JSON.stringify(pick([42, 'text', [doc], null, true]));
+      text = JSON.stringify(random.pick([42, 'text', [doc], null, true]));
     } else if (variant === 5) {
       kind = 'raw 1e999 literal';
-      const path = pick(numericPaths);
+      const path = random.pick(numericPaths);
       setPath(doc, path, '__HUGE__');
       text = JSON.stringify(doc).replace('"__HUGE__"', '1e999');
     } else if (variant === 6 && i < 24) {
       kind = '10 MiB payload';
       doc['padding'] = 'x'.repeat(TEN_MIB);
     } else {
-      const path = pick(numericPaths);
-      const value = pick(leafValues);
+      const path = random.pick(numericPaths);
+      const value = random.pick(leafValues);
       kind = `${path.join('.')} = ${JSON.stringify(value)}`;
       setPath(doc, path, value);
     }
