@@ -203,4 +203,14 @@ describe('factory and serialisation', () => {
     expect(() => createOnlineDetector('ewma-zscore', 0)).toThrow(/features/);
     expect(() => onlineDetectorFromJSON({ name: 'ewma-zscore', features: 1, options: {}, state: {} })).toThrow(/state/);
   });
+
+  it('refuses an ewma-zscore state sized for other features instead of scoring with holes in it', () => {
+    const d = new EwmaZScore(2, { warmup: 1 });
+    for (let i = 0; i < 20; i++) d.learnOne([i, 2 * i]);
+    const json = JSON.parse(JSON.stringify(d.toJSON()));
+    expect(() => onlineDetectorFromJSON(json)).not.toThrow();
+    expect(() => onlineDetectorFromJSON({ ...json, state: { ...json.state, level: [1] } })).toThrow(/does not match its 2 features/);
+    const pending = [{ values: [1, 2, 3], residuals: [0, 0, 0] }];
+    expect(() => onlineDetectorFromJSON({ ...json, state: { ...json.state, pending } })).toThrow(/does not match/);
+  });
 });

@@ -176,6 +176,10 @@ export class EwmaZScore implements OnlineDetector {
   }
 
   restoreState(state: EwmaZScoreState): this {
+    // A short array would read as undefined, and a NaN forecast scores Number.MAX_VALUE: refuse it here instead.
+    const F = this.features;
+    const rows = [state.level, state.trend, state.std, state.seen, state.residuals, ...state.pending.flatMap((p) => [p.values, p.residuals])];
+    if (rows.some((row) => row.length !== F)) throw new Error(`ewma-zscore state does not match its ${F} features`);
     this.level = Float64Array.from(state.level);
     this.trend = Float64Array.from(state.trend);
     this.std = Float64Array.from(state.std);
@@ -183,10 +187,10 @@ export class EwmaZScore implements OnlineDetector {
     this.residuals = Float64Array.from(state.residuals);
     this.gathered = Float64Array.from(this.residuals, (n) => gatheredWeight(this.alpha, n));
     // JSON has no NaN: a skipped value or a missing residual comes back as null and is skipped again when learned.
-    const rows = state.pending.slice(Math.max(0, state.pending.length - this.guard));
+    const pending = state.pending.slice(Math.max(0, state.pending.length - this.guard));
     this.head = 0;
-    this.held = rows.length;
-    rows.forEach((row, i) => {
+    this.held = pending.length;
+    pending.forEach((row, i) => {
       for (let f = 0; f < this.features; f++) {
         this.heldValues[i * this.features + f] = row.values[f] ?? Number.NaN;
         this.heldResiduals[i * this.features + f] = row.residuals[f] ?? Number.NaN;
