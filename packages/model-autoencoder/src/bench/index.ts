@@ -1,7 +1,7 @@
-import { OnnxRunner, type ServableBundle } from '@numalogic/onnx';
+import { OnnxRunner } from '@numalogic/onnx';
 import { DenseNetwork, denseAutoencoderOptionsSchema, layerSizes, trainDenseAutoencoder } from '../index.js';
 import { benchWindows } from './data.js';
-import { formatFigure, median, timePerCall } from '@numalogic/onnx/testing';
+import { formatFigure, median, servableBundle, timePerCall } from '@numalogic/onnx/testing';
 import { matmulFlops } from './measure.js';
 
 /**
@@ -52,10 +52,7 @@ async function main(): Promise<void> {
     (network.outputs[0] as Float64Array).set(input);
     return network.forward(batch);
   };
-  const bundle: ServableBundle = {
-    manifest: { key: ['bench'], version: '1', window: WINDOW, features: ['a', 'b', 'c'], model: { name: 'dense-autoencoder', output: 'reconstruction' } },
-    model: last.onnx,
-  };
+  const bundle = servableBundle(last.onnx, WINDOW, FEATURES, 'reconstruction', '1', 'dense-autoencoder');
   const runner = new OnnxRunner();
   console.log(`inference: ${formatFigure(forwardFlops)} FLOPs per window (forward)`);
   console.log('| batch | ORT runner windows/s | ORT GFLOP/s | TS forward windows/s | ORT / TS |');
