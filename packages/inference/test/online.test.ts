@@ -18,13 +18,14 @@ function windowAt(series: number[], end: number, keys = ['a']): WindowPayload {
 const series = Array.from({ length: 400 }, (_, i) => 100 + ((i * 37) % 11) - 5);
 
 describe('OnlineScorer', () => {
-  // A detector that saw only one window (12 points) would still be warming up (30 points) and score 0 here.
   it('keeps one detector per key across windows, learning each point once', () => {
     const warm = new OnlineScorer(config.online);
     for (let end = 11; end < 300; end++) warm.score(windowAt(series, end));
     const spiked = [...series];
     spiked[300] = 160;
     expect(warm.score(windowAt(spiked, 300)).errors[0]!).toBeGreaterThan(1);
+    // A detector that saw only this one window (12 points) is still warming up (30 points): it scores 0.
+    expect(new OnlineScorer(config.online).score(windowAt(spiked, 300)).errors[0]).toBe(0);
   });
 
   it('scores a replayed window without learning it again, and keeps keys apart', () => {
