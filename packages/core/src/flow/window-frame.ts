@@ -1,3 +1,4 @@
+import type { Decoded } from './codec.js';
 import type { WindowPayload } from './payloads.js';
 
 // A window's values are most of its bytes and most of the cost of decoding it: 36 doubles written at 17 digits
@@ -40,7 +41,7 @@ export function encodeWindowFrame(window: WindowPayload): Uint8Array {
  * framing is checked here (lengths, UTF-8, a JSON object header without `values`); whether the result is a
  * valid window is the window schema's call, as for a JSON window.
  */
-export function readWindowFrame(bytes: Uint8Array): { ok: true; value: Record<string, unknown> } | { ok: false; reason: string } {
+export function readWindowFrame(bytes: Uint8Array): Decoded<Record<string, unknown>> {
   if (!isWindowFrame(bytes)) return { ok: false, reason: 'not a window frame (bad magic)' };
   if (bytes.length < PREFIX) return { ok: false, reason: `window frame: ${bytes.length} bytes, shorter than its ${PREFIX}-byte prefix` };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
