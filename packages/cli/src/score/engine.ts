@@ -51,7 +51,8 @@ interface KeyState {
   early: { t: number[]; v: number[][] };
   seen: number;
   pending: PointBuffer;
-  request: { reason: TrainReason; version?: string; densityClass: string } | null;
+  /** The key's training request within the chunk, with the grid interval of the window that asked. */
+  request: { reason: TrainReason; version?: string; densityClass: string; intervalMs: number } | null;
 }
 
 /** Raw points are handed to the trainer from the key's buffer, so windows carry none (saves a copy per row). */
@@ -214,7 +215,10 @@ export class ScoreEngine {
       if (result.train) {
         const state = this.perKey.get(windows[w]!.keys);
         if (state.request === null) this.requested.push(state);
-        state.request ??= { reason: result.train.reason, densityClass: result.train.densityClass, ...(result.train.version ? { version: result.train.version } : {}) };
+        state.request ??= {
+          reason: result.train.reason, densityClass: result.train.densityClass, intervalMs: windows[w]!.intervalMs,
+          ...(result.train.version ? { version: result.train.version } : {}),
+        };
       }
       const thresholded = await this.stages.threshold.apply(result.scored);
       if (!thresholded.ok) {
@@ -236,10 +240,10 @@ export class ScoreEngine {
     const requested = this.requested.splice(0);
     for (const state of requested) {
       if (state.request === null) continue;
-      const { reason, version, densityClass } = state.request;
+      const { reason, version, densityClass, intervalMs } = state.request;
       state.request = null;
       const request: TrainRequest = {
-        keys: state.keys, features: this.config.features, intervalMs: state.window?.intervalMs ?? keyIntervalMs(this.config.window, state.early.t), densityClass, reason,
+        keys: state.keys, features: this.config.features, intervalMs, densityClass, reason,
         raw: state.pending.take(), ...(version ? { version } : {}),
       };
       const event = await this.stages.trainer.train(request);
