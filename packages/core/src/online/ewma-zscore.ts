@@ -48,17 +48,17 @@ export class EwmaZScore implements OnlineDetector {
   /** The weight the std's variance has gathered per feature, 1 - (1 - alpha)^residuals. */
   gathered: Float64Array;
   /**
-   * Held-back rows in a ring of `guard` rows (no allocation per point): each feature's value and its residual
-   * when it arrived (NaN: none). The oldest sits at `head`; `held` rows are in it.
+   * Held-back rows in a ring of `guard + 1` rows (no allocation per point): each feature's value and its residual
+   * when it arrived (NaN: none). The oldest sits at `head`; `held` rows are in it, at most `guard` between
+   * points (the extra slot takes the arriving row before the oldest is learned).
    */
   private readonly heldValues: Float64Array;
   private readonly heldResiduals: Float64Array;
+  private readonly slots: number;
   private head = 0;
   private held = 0;
   private readonly sqrtAlpha: number;
   private readonly sqrtKeep: number;
-  /** The arriving row's residuals (scratch). */
-  private readonly arriving: Float64Array;
 
   constructor(features: number, options: EwmaZScoreOptions = {}) {
     this.features = features;
@@ -73,10 +73,9 @@ export class EwmaZScore implements OnlineDetector {
     this.seen = new Float64Array(features);
     this.residuals = new Float64Array(features);
     this.gathered = new Float64Array(features);
-    // With no guard the ring is one row of scratch for the point being learned.
-    this.heldValues = new Float64Array(Math.max(this.guard, 1) * features);
-    this.heldResiduals = new Float64Array(Math.max(this.guard, 1) * features);
-    this.arriving = new Float64Array(features);
+    this.slots = this.guard + 1;
+    this.heldValues = new Float64Array(this.slots * features);
+    this.heldResiduals = new Float64Array(this.slots * features);
     this.sqrtAlpha = Math.sqrt(this.alpha);
     this.sqrtKeep = Math.sqrt(1 - this.alpha);
   }
@@ -89,22 +88,18 @@ export class EwmaZScore implements OnlineDetector {
 
   learnOne(x: ArrayLike<number>): void {
     const F = this.features;
-    const guard = this.guard;
-    // The residual as scoreOne saw it: against the forecast before anything held is learned.
-    for (let f = 0; f < F; f++) this.arriving[f] = x[f]! - this.forecast(f);
-    if (guard > 0 && this.held === guard) {
-      // Ring full: the oldest row is learned and its slot taken.
+    const at = ((this.head + this.held) % this.slots) * F;
+    for (let f = 0; f < F; f++) {
+      this.heldValues[at + f] = x[f]!;
+      // The residual as scoreOne saw it: against the forecast before anything held is learned.
+      this.heldResiduals[at + f] = x[f]! - this.forecast(f);
+    }
+    if (++this.held > this.guard) {
+      // More than guard held: the oldest row is learned and leaves the ring.
       this.learnNow(this.head * F);
-      this.head = (this.head + 1) % guard;
+      this.head = (this.head + 1) % this.slots;
       this.held--;
     }
-    const slot = guard === 0 ? 0 : (this.head + this.held) % guard;
-    for (let f = 0; f < F; f++) {
-      this.heldValues[slot * F + f] = x[f]!;
-      this.heldResiduals[slot * F + f] = this.arriving[f]!;
-    }
-    if (guard === 0) this.learnNow(0);
-    else this.held++;
   }
 
   /** Learns the held row that starts at `offset` in the ring. */
@@ -167,7 +162,7 @@ export class EwmaZScore implements OnlineDetector {
         seen: Array.from(this.seen),
         residuals: Array.from(this.residuals),
         pending: Array.from({ length: this.held }, (_, i) => {
-          const offset = ((this.head + i) % this.guard) * this.features;
+          const offset = ((this.head + i) % this.slots) * this.features;
           const row = (ring: Float64Array) => Array.from(ring.subarray(offset, offset + this.features));
           return { values: row(this.heldValues), residuals: row(this.heldResiduals) };
         }),
