@@ -194,7 +194,8 @@ export class TrainerStage {
     keys: readonly string[],
     due: readonly ModelState[],
     history: PointHistory,
-    raw: TrainingWindows,
+    /** The configured windows, cut by train() for its count check: transformed here, in place. */
+    configured: TrainingWindows,
     densityClass: string,
     reasons: string[],
     trainedAt: Date,
@@ -208,8 +209,9 @@ export class TrainerStage {
       return windows;
     };
     // Cut once each: the configured windows for most models, block means for the coarse ones (one block size,
-    // window.coarseBlock, and only when a coarse model is due). The caller's raw windows stay untransformed.
-    const fine = transformInPlace({ ...raw, data: raw.data.slice() });
+    // window.coarseBlock, and only when a coarse model is due). train() has no further use for the configured
+    // windows untransformed, so they are not copied.
+    const fine = transformInPlace(configured);
     let coarse: TrainingWindows | undefined;
     const windowsFor = (blockSize: number): TrainingWindows => {
       if (blockSize === 1) return fine;
