@@ -1,16 +1,15 @@
-import { decodeWindow, isWindowFrame, readWindowFrame, type Decoded, type WindowPayload } from '@numalogic/core';
+import { checkWindow, readWindowBytes, type Decoded, type WindowPayload } from '@numalogic/core';
 
 // A fast path in front of core's decodeWindow for the hot loop. Validating a window with zod costs about as
 // much as JSON.parse itself (the schema walks ~90 numbers and copies every array), which is a fifth of the
 // server's time per datum. This check accepts exactly what core's window schema accepts (strict keys, finite
 // numbers, safe integers, the values/points/features refinement; test/window-decoder.test.ts holds it to that on
-// valid and on 1,000+ broken payloads); anything it does not accept goes through decodeWindow, which gives the
+// valid and on 1,000+ broken payloads); anything it does not accept goes to core's checkWindow, which gives the
 // reason. Where core's schema changes, that test fails first.
 
 const REQUIRED = ['keys', 'features', 'end', 'intervalMs', 'points', 'values', 'observed', 'density', 'densityClass', 'complete'] as const;
 // raw is left out when the observed points are the grid (core's windowRaw rebuilds them).
 const ALLOWED = new Set<string>([...REQUIRED, 'raw', 'force']);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFinite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -66,19 +65,12 @@ export function isWindowPayload(w: unknown): w is WindowPayload {
 }
 
 /**
- * core's decodeWindow, with the fast check in front for payloads that are valid (the common case): a window
- * frame (what preprocess sends) or a JSON window.
+ * core's decodeWindow (a window frame, what preprocess sends, or a JSON window), with the fast check between
+ * reading and core's schema check: a valid window (the common case) never meets zod, and a broken one is parsed
+ * once and gets core's reason.
  */
 export function decodeWindowFast(bytes: Uint8Array): Decoded<WindowPayload> {
-  if (isWindowFrame(bytes)) {
-    const frame = readWindowFrame(bytes);
-    return frame.ok && isWindowPayload(frame.value) ? { ok: true, value: frame.value } : decodeWindow(bytes);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(utf8.decode(bytes));
-  } catch {
-    return decodeWindow(bytes);
-  }
-  return isWindowPayload(parsed) ? { ok: true, value: parsed } : decodeWindow(bytes);
+  const read = readWindowBytes(bytes);
+  if (!read.ok) return read;
+  return isWindowPayload(read.value) ? { ok: true, value: read.value } : checkWindow(read.value);
 }

@@ -70,25 +70,41 @@ function validate<T>(what: string, schema: z.ZodType<T>, value: unknown): Decode
   return { ok: false, reason: `${what}: ${path}: ${issue?.message ?? 'invalid'}` };
 }
 
+/** Bytes (or text) as parsed JSON, or why they are not UTF-8 JSON. */
+function parseJson(what: string, bytes: Uint8Array | string): Decoded<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(typeof bytes === 'string' ? bytes : decoder.decode(bytes)) };
+  } catch (err) {
+    return { ok: false, reason: `${what}: not UTF-8 JSON (${(err as Error).message})` };
+  }
+}
+
 function decoderFor<T>(what: string, schema: z.ZodType<T>) {
   return (bytes: Uint8Array | string): Decoded<T> => {
-    let json: unknown;
-    try {
-      json = JSON.parse(typeof bytes === 'string' ? bytes : decoder.decode(bytes));
-    } catch (err) {
-      return { ok: false, reason: `${what}: not UTF-8 JSON (${(err as Error).message})` };
-    }
-    return validate(what, schema, json);
+    const parsed = parseJson(what, bytes);
+    return parsed.ok ? validate(what, schema, parsed.value) : parsed;
   };
 }
 
 export const decodePoint = decoderFor<PointPayload>('point payload', pointSchema);
-const decodeWindowJson = decoderFor<WindowPayload>('window payload', windowSchema);
-/** A window as preprocess sends it (a window frame, see window-frame.ts) or as plain JSON. */
-export function decodeWindow(bytes: Uint8Array | string): Decoded<WindowPayload> {
-  if (typeof bytes === 'string' || !isWindowFrame(bytes)) return decodeWindowJson(bytes);
+
+/**
+ * A window's bytes, as preprocess sends them (a window frame, see window-frame.ts) or as JSON, parsed but not yet
+ * checked; or why they cannot be read. decodeWindow is this and checkWindow; inference puts its own fast check
+ * between the two, so a window is parsed once either way.
+ */
+export function readWindowBytes(bytes: Uint8Array | string): Decoded<unknown> {
+  if (typeof bytes === 'string' || !isWindowFrame(bytes)) return parseJson('window payload', bytes);
   const frame = readWindowFrame(bytes);
-  return frame.ok ? validate('window payload', windowSchema, frame.value) : { ok: false, reason: `window payload: ${frame.reason}` };
+  return frame.ok ? frame : { ok: false, reason: `window payload: ${frame.reason}` };
+}
+
+/** A parsed window checked against the window schema, with the reason when it does not pass. */
+export const checkWindow = (value: unknown): Decoded<WindowPayload> => validate('window payload', windowSchema, value);
+
+export function decodeWindow(bytes: Uint8Array | string): Decoded<WindowPayload> {
+  const read = readWindowBytes(bytes);
+  return read.ok ? checkWindow(read.value) : read;
 }
 export const decodeScored = decoderFor<ScoredPayload>('scored payload', scoredSchema);
 export const decodeTrainRequest = decoderFor<TrainRequest>('train request', trainSchema);
