@@ -17,18 +17,10 @@ export class FsBackend implements ObjectBackend {
   readonly location: string;
   private readonly root: string;
 
-  private readonly durable: boolean;
-
-  /**
-   * `durable` (default true): each write is synced to the disk, with its directory entry, before it counts as
-   * done. False only for a scratch store thrown away at the end (`numalogic score` without `--store`): its
-   * writes need atomicity (rename) but not durability, and the syncs were most of its time.
-   */
-  constructor(root: string, options: { durable?: boolean } = {}) {
+  constructor(root: string) {
     if (typeof root !== 'string' || root.trim() === '') throw new InvalidInputError('fs store: root must be a non-empty path');
     this.root = path.resolve(root);
     this.location = `fs:${this.root}`;
-    this.durable = options.durable ?? true;
   }
 
   /** Absolute path of a relative store path; refuses anything that would resolve outside the root. */
@@ -60,12 +52,12 @@ export class FsBackend implements ObjectBackend {
       const handle = await open(temp, 'wx');
       try {
         await handle.writeFile(data);
-        if (this.durable) await handle.sync();
+        await handle.sync();
       } finally {
         await handle.close();
       }
       await rename(temp, file);
-      if (this.durable) await syncDirectory(dir);
+      await syncDirectory(dir);
     } catch (err) {
       await rm(temp, { force: true }).catch(() => undefined);
       throw this.failure('write', file, err);

@@ -1,10 +1,10 @@
-// One contract, three backends: the fs store in a temp dir (as configured, and without syncs as numalogic score's scratch store) and the s3 store against a real S3 server (s3rver).
+// One contract, two backends: the fs store in a temp dir and the s3 store against a real S3 server (s3rver).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, StoreCorruptError } from '../src/errors.js';
 import { keyPath } from '../src/key-encoding.js';
 import { makeBundle } from './helpers/bundles.js';
 import { S3TestServer } from './helpers/s3-server.js';
-import { fsFixture, fsScratchFixture, s3Fixture, type StoreFixture } from './helpers/stores.js';
+import { fsFixture, s3Fixture, type StoreFixture } from './helpers/stores.js';
 
 let server: S3TestServer;
 beforeAll(async () => {
@@ -16,7 +16,6 @@ afterAll(async () => {
 
 const backends: Array<[string, (keep?: number) => Promise<StoreFixture>]> = [
   ['fs', (keep) => fsFixture(keep)],
-  ['fs without syncs', (keep) => fsScratchFixture(keep)],
   ['s3', async (keep) => s3Fixture(server, keep)],
 ];
 

@@ -28,11 +28,9 @@ export interface ModelAccess {
   cache: ModelCache;
 }
 
-/**
- * The store and the cache in front of it, as the configuration describes them; or the cache in front of a store
- * made elsewhere (`numalogic score`'s scratch store, whose writes are not synced).
- */
-export function openModels(config: Config, env: Env = process.env, store: ModelStore = createStore(storeConfig(config, env), env)): ModelAccess {
+/** The store and the cache in front of it, as the configuration describes them. */
+export function openModels(config: Config, env: Env = process.env): ModelAccess {
+  const store = createStore(storeConfig(config, env), env);
   // "No model yet" is remembered no longer than a model would be (nor longer than the cache's own default): with
   // a short cacheTtl (the local runner plays hours of event time per second) a key's first model must show up as soon.
   const ttlMs = config.store.cacheTtl;

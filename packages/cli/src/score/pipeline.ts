@@ -5,35 +5,31 @@ import type { Config } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
 import { OnnxRunner } from '@numalogic/onnx';
 import { PostprocessStage } from '@numalogic/postprocess';
-import { FsBackend, HistoryStore, VersionedStore } from '@numalogic/registry';
-import { openModels } from '@numalogic/runtime';
+import { createHistoryStore } from '@numalogic/registry';
+import { openModels, storeConfig } from '@numalogic/runtime';
 import { ThresholdStage } from '@numalogic/threshold';
 import { TrainerStage } from '@numalogic/trainer';
 import { ScoreEngine } from './engine.js';
 
 export interface ScorePipeline {
   engine: ScoreEngine;
-  /** Where the models went: the store folder given, or a temporary folder removed on close. */
+  /** Where the models went (a temporary folder unless a store was given). */
   storeFolder: string;
   close(): Promise<void>;
 }
 
 /**
  * The stages of the pipeline wired in one process around one fs store: inference, threshold and postprocess
- * share the model cache; the trainer saves into the same store and invalidates that cache. With `storeDir` the
- * store is that folder, kept and reused by the next run. Without it a fresh temporary folder is used and removed
- * on close, so every run starts from no models (a fresh state, and the no-look-ahead property holds for the
- * whole run); as nothing in it outlives the run, its writes are not synced to the disk (FsBackend `durable:
- * false`: the syncs were a fifth of score's time once keys retrain daily). It stays on disk rather than in
- * memory because a file of many keys holds megabytes of bundles and history per key.
+ * share the model cache; the trainer saves into the same store and invalidates that cache. Without `storeDir`
+ * a fresh temporary store is used and removed on close, so every run starts from no models (a fresh state,
+ * and the no-look-ahead property holds for the whole run).
  */
 export function createScorePipeline(config: Config, storeDir?: string): ScorePipeline {
   const temporary = storeDir === undefined;
   const folder = path.resolve(storeDir ?? mkdtempSync(path.join(tmpdir(), 'numalogic-score-')));
   const scoped: Config = { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
-  const backend = new FsBackend(folder, { durable: !temporary });
-  const { store, cache } = openModels(scoped, {}, new VersionedStore(backend, { keep: config.store.keepVersions }));
-  const history = new HistoryStore(backend);
+  const { store, cache } = openModels(scoped, {});
+  const history = createHistoryStore(storeConfig(scoped, {}), {});
   const runner = new OnnxRunner();
   let engine: ScoreEngine;
   // Staleness, drift and training time all follow data time: the newest row seen before the current chunk.

@@ -1,6 +1,5 @@
-// The backends under test, built as an application builds them (the public factory; the scratch fs store as
-// numalogic score does), plus a raw backend on the same location so tests can plant what a crash or a corruption
-// would leave behind.
+// The two backends under test, built through the public factory exactly as an application would, plus a raw
+// backend on the same location so tests can plant what a crash or a corruption would leave behind.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,6 @@ import { FsBackend } from '../../src/fs-backend.js';
 import type { ModelStore } from '../../src/model-store.js';
 import type { ObjectBackend } from '../../src/object-backend.js';
 import { S3Backend } from '../../src/s3-backend.js';
-import { VersionedStore } from '../../src/versioned-store.js';
 import { S3_ACCESS_KEY, S3_ENV, S3_SECRET_KEY, type S3TestServer } from './s3-server.js';
 
 export interface StoreFixture {
@@ -22,13 +20,6 @@ export interface StoreFixture {
 export async function fsFixture(keep?: number): Promise<StoreFixture & { root: string }> {
   const root = await mkdtemp(path.join(tmpdir(), 'registry-fs-'));
   const store = createStore({ kind: 'fs', root, keep });
-  return { store, root, raw: new FsBackend(root), cleanup: () => rm(root, { recursive: true, force: true }) };
-}
-
-/** The fs layout without syncs (FsBackend durable: false, numalogic score's scratch store): the same contract. */
-export async function fsScratchFixture(keep?: number): Promise<StoreFixture & { root: string }> {
-  const root = await mkdtemp(path.join(tmpdir(), 'registry-fs-scratch-'));
-  const store = new VersionedStore(new FsBackend(root, { durable: false }), { keep });
   return { store, root, raw: new FsBackend(root), cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
