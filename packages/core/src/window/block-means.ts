@@ -13,15 +13,11 @@ export function blockMeansInto(
   out: Float64Array,
   outOffset = 0,
 ): void {
-  // Row by row, so rowAt runs once per row rather than once per row and feature (inference calls this per window,
-  // over window.points x coarseBlock rows); each feature's sum still adds its rows oldest first.
   for (let b = 0; b < blocks; b++) {
-    const at = outOffset + b * features;
-    out.fill(0, at, at + features);
-    for (let k = 0; k < blockSize; k++) {
-      const row = rowAt(b * blockSize + k);
-      for (let f = 0; f < features; f++) out[at + f]! += values[row + f]!;
+    for (let f = 0; f < features; f++) {
+      let sum = 0;
+      for (let k = 0; k < blockSize; k++) sum += values[rowAt(b * blockSize + k) + f]!;
+      out[outOffset + b * features + f] = sum / blockSize;
     }
-    for (let f = 0; f < features; f++) out[at + f]! /= blockSize;
   }
 }
