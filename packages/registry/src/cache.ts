@@ -4,7 +4,8 @@
 //  - one backend load per (key, version) in flight, however many callers wait for it;
 //  - `latest` lives for ttlMs minus up to ttlJitter of it, so a fleet of replicas does not reload together;
 //    a named version never changes, so it lives until evicted;
-//  - "no model" is remembered for negativeTtlMs;
+//  - "no model" is remembered for negativeTtlMs, and never longer than a model would be (ttlMs): with a short
+//    ttl (the local runner plays hours of event time per second) a key's first model shows up as soon;
 //  - when a reload fails, the expired entry is served as 'stale-cache' and the backend is left alone for
 //    staleRetryMs, so an outage costs neither latency nor a storm of retries.
 // Bytes are counted per entry; a bundle cached under both 'latest' and its version counts twice, so the byte
@@ -212,7 +213,7 @@ export class ModelCache {
   private remember(key: readonly string[], version: VersionRef, bundle: Bundle | null): void {
     const now = this.clock();
     if (bundle === null) {
-      this.put(key, version, null, now + this.options.negativeTtlMs);
+      this.put(key, version, null, now + Math.min(this.options.negativeTtlMs, this.options.ttlMs));
       return;
     }
     if (version === 'latest') {

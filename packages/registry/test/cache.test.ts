@@ -170,6 +170,17 @@ describe('ModelCache', () => {
     expect((await cache.load(other)).source).toBe('store');
   });
 
+  it('remembers "no model" no longer than a model (ttlMs) when that is the shorter', async () => {
+    const key = ['short', 'ttl'];
+    const cache = new ModelCache(loader, { clock, ttlMs: 100, ttlJitter: 0 }); // negativeTtlMs stays at its 5,000 default
+    expect(await cache.load(key)).toEqual({ bundle: null, source: 'store' });
+    await fx.store.save(key, makeBundle(key));
+    now += 99;
+    expect(await cache.load(key)).toEqual({ bundle: null, source: 'cache' });
+    now += 2;
+    expect((await cache.load(key)).bundle?.manifest.version).toBe('v000000000001');
+  });
+
   it('invalidate drops every version of the key and detaches a load in flight', async () => {
     const key = ['retrained'];
     await fx.store.save(key, makeBundle(key));

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Config } from '@numalogic/core';
-import { CACHE_DEFAULTS, ModelCache, createStore, type ModelStore, type StoreConfig } from '@numalogic/registry';
+import { ModelCache, createStore, type ModelStore, type StoreConfig } from '@numalogic/registry';
 import type { Env } from './config.js';
 
 /** The registry's store settings for the configuration's `store` section (relative folders: from the cwd). */
@@ -31,9 +31,6 @@ export interface ModelAccess {
 /** The store and the cache in front of it, as the configuration describes them. */
 export function openModels(config: Config, env: Env = process.env): ModelAccess {
   const store = createStore(storeConfig(config, env), env);
-  // "No model yet" is remembered no longer than a model would be (nor longer than the cache's own default): with
-  // a short cacheTtl (the local runner plays hours of event time per second) a key's first model must show up as soon.
-  const ttlMs = config.store.cacheTtl;
-  const cache = new ModelCache(store, { ttlMs, negativeTtlMs: Math.min(ttlMs, CACHE_DEFAULTS.negativeTtlMs) });
+  const cache = new ModelCache(store, { ttlMs: config.store.cacheTtl });
   return { store, cache };
 }
