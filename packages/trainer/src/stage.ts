@@ -168,11 +168,13 @@ export class TrainerStage {
       if (due.length === 0) return event('insufficient', `stale, waiting for new points (${waiting.join('; ')})`, points);
     }
 
-    const windows = configuredTrainingWindows(history, config, this.maxTrainingWindows);
+    // The key's grid, inferred once (a sort of the history with intervalMs: auto) for every cut of this training.
+    const window = { ...config.window, intervalMs: keyIntervalMs(config.window, history.t) };
+    const windows = configuredTrainingWindows(history, { window }, this.maxTrainingWindows);
     if (windows.count < MIN_TRAINING_WINDOWS) {
       return event('insufficient', `${windows.count} training windows from ${points} points, need ${MIN_TRAINING_WINDOWS}`, points);
     }
-    const { versions, failures, skipped } = await this.trainModels(keys, due, history, windows, densityClass, [...reasons], now);
+    const { versions, failures, skipped } = await this.trainModels(keys, due, history, window, windows, densityClass, [...reasons], now);
     if (versions.length === 0 && failures.length === 0) return event('insufficient', `history too short for ${skipped.join(', ')}`, points);
     if (failures.length > 0) {
       this.rememberFailure(keys, now);
@@ -194,6 +196,8 @@ export class TrainerStage {
     keys: readonly string[],
     due: readonly ModelState[],
     history: PointHistory,
+    /** The configuration's window with the key's interval resolved. */
+    window: Config['window'] & { intervalMs: number },
     /** The configured windows, cut by train() for its count check: transformed here, in place. */
     configured: TrainingWindows,
     densityClass: string,
@@ -216,15 +220,15 @@ export class TrainerStage {
     const windowsFor = (blockSize: number): TrainingWindows => {
       if (blockSize === 1) return fine;
       if (coarse === undefined) {
-        const points = config.window.points;
-        const long = configuredTrainingWindows(history, { window: { ...config.window, points: points * blockSize } }, this.maxTrainingWindows);
+        const points = window.points;
+        const long = configuredTrainingWindows(history, { window: { ...window, points: points * blockSize } }, this.maxTrainingWindows);
         coarse = transformInPlace(blockMeanWindows(long, points, blockSize));
       }
       return coarse;
     };
     const transforms = pipeline.toJSON();
     const stats = featureStats(history, config.features);
-    const intervalMs = keyIntervalMs(config.window, history.t);
+    const intervalMs = window.intervalMs;
 
     const versions: TrainingEvent['versions'] = [];
     const failures: string[] = [];
