@@ -193,7 +193,7 @@ export class ScoreEngine {
     if (state.window !== null) return state.window.push(t, values);
     if (!Number.isFinite(t)) return 'invalid';
     state.early.t.push(t);
-    state.early.v.push(Array.from(values));
+    state.early.v.push(toNumberArray(values));
     if (state.early.t.length < this.config.window.points) return 'added';
     const builder = new WindowBuilder(windowBuilderOptions(this.config.window, this.features, keyIntervalMs(this.config.window, state.early.t)));
     state.early.t.forEach((at, i) => builder.push(at, state.early.v[i]!));
