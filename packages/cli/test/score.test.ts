@@ -124,6 +124,24 @@ describe('numalogic score', () => {
     expect(rows.filter((r) => r.keys[0] === 'b')).toHaveLength(40);
   }, 60_000);
 
+  it("scores the same with a kept --store as with the temporary one, and leaves each key's training history in it", async () => {
+    const store = mkdtempSync(join(tmpdir(), 'score-kept-'));
+    try {
+      const [temporary, kept] = await Promise.all([score(data.csv), score(data.csv, { store })]);
+      expect(kept.totals.trainings).toBeGreaterThan(0);
+      expect(kept.text).toBe(temporary.text);
+      // The history is held in memory during the run and written at its end.
+      const files = readdirSync(store, { recursive: true }).filter((f) => String(f).endsWith('history.json'));
+      expect(files).toHaveLength(1);
+      const saved = JSON.parse(readFileSync(join(store, String(files[0])), 'utf8')) as { t: number[] };
+      expect(saved.t.length).toBeGreaterThan(1000);
+      expect(saved.t.at(-1)!).toBeLessThanOrEqual(data.rows.at(-1)!.timestamp);
+      expect(saved.t.at(-1)!).toBeGreaterThan(data.rows[4500]!.timestamp);
+    } finally {
+      rmSync(store, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it("infers each key's interval (intervalMs auto): five-minute data gets a five-minute grid, in windows and bundles", async () => {
     const lines = ['timestamp,value'];
     for (let i = 0; i < 1200; i++) lines.push(`${new Date(Date.UTC(2026, 0, 1) + i * 300_000).toISOString()},${(100 + 10 * Math.sin(i / 20)).toFixed(3)}`);

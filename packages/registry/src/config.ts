@@ -15,6 +15,8 @@ export interface FsStoreConfig {
   root: string;
   /** Versions kept per key after each save; omitted keeps all. */
   keep?: number;
+  /** fsync every write (default true); false only for a scratch store (FsBackendOptions.sync). */
+  sync?: boolean;
 }
 
 export interface S3StoreConfig {
@@ -58,7 +60,7 @@ export function createBackend(config: StoreConfig, env: Env = process.env): Obje
   if (typeof config !== 'object' || config === null) throw new InvalidInputError('store config must be an object with a kind');
   switch (config.kind) {
     case 'fs':
-      return new FsBackend(config.root);
+      return new FsBackend(config.root, config.sync === undefined ? {} : { sync: config.sync });
     case 's3':
       return createS3Backend(config, env);
     default:

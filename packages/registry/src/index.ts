@@ -2,7 +2,7 @@ export type { Bundle, BundleManifest } from './bundle.js';
 export type { ModelStore, VersionRef } from './model-store.js';
 export type { ObjectBackend } from './object-backend.js';
 export { VersionedStore, type VersionedStoreOptions } from './versioned-store.js';
-export { FsBackend } from './fs-backend.js';
+export { FsBackend, type FsBackendOptions } from './fs-backend.js';
 export { S3Backend, isTransientS3Error, type S3BackendOptions } from './s3-backend.js';
 export { HistoryStore, type PointHistory } from './history-store.js';
 export {

@@ -103,6 +103,7 @@ describe('createStore', () => {
     expect(() => createStore({ kind: 'gcs' } as never)).toThrow(/unknown kind "gcs"/);
     expect(() => createStore({ kind: 'fs', root: '' })).toThrow(/root/);
     expect(() => createStore({ kind: 'fs', root: '/tmp/x', keep: 0 })).toThrow(/keep/);
+    expect(() => createStore({ kind: 'fs', root: '/tmp/x', sync: 'no' as unknown as boolean })).toThrow(/sync must be true or false, got no/);
     expect(() => createStore({ ...s3, bucket: '' }, env)).toThrow(/bucket/);
     expect(() => createStore({ ...s3, port: 70000 }, env)).toThrow(/port/);
     expect(() => createStore({ ...s3, prefix: 'a/../b' }, env)).toThrow(/prefix/);

@@ -1,4 +1,5 @@
-// One contract, two backends: the fs store in a temp dir and the s3 store against a real S3 server (s3rver).
+// One contract, three stores: the fs store in a temp dir (durable, and the scratch variant without fsync) and the
+// s3 store against a real S3 server (s3rver).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, StoreCorruptError } from '../src/errors.js';
 import { keyPath } from '../src/key-encoding.js';
@@ -16,6 +17,7 @@ afterAll(async () => {
 
 const backends: Array<[string, (keep?: number) => Promise<StoreFixture>]> = [
   ['fs', (keep) => fsFixture(keep)],
+  ['fs without fsync', (keep) => fsFixture(keep, false)],
   ['s3', async (keep) => s3Fixture(server, keep)],
 ];
 

@@ -31,7 +31,13 @@ export interface TrainerLog {
 export interface TrainerDeps {
   config: Config;
   store: ModelStore;
-  history: HistoryStore;
+  /**
+   * Where the trainer reads the bundles it may replace (their age and data decide what is due): the store
+   * unless given. Only a process that is its store's one writer may pass its cache here (`numalogic score`):
+   * the trainer invalidates the cache after each save, so the cache cannot miss a version.
+   */
+  models?: Pick<ModelStore, 'load'>;
+  history: Pick<HistoryStore, 'load' | 'save'>;
   /** Told about every new version, so this process's readers see it at once. */
   cache?: { invalidate(key: readonly string[]): void };
   runner: OnnxRunner;
@@ -186,7 +192,7 @@ export class TrainerStage {
 
   private async modelState(keys: readonly string[], spec: ModelSpec, now: Date): Promise<ModelState> {
     const name = spec.name;
-    const bundle = await this.deps.store.load([...keys, name]);
+    const bundle = await (this.deps.models ?? this.deps.store).load([...keys, name]);
     if (bundle === null) return { spec, name, state: 'missing' };
     const stale = isStale(bundle.manifest, this.config.trainer.retrainAfter, now);
     return { spec, name, state: stale ? 'stale' : 'fresh', manifest: bundle.manifest };

@@ -93,6 +93,22 @@ describe('TrainerStage decisions', () => {
     expect(await fx.store.listVersions(BASELINE)).toEqual(['v000000000001']);
   });
 
+  it('reads the bundles it may replace through deps.models when given (score passes its cache), else the store', async () => {
+    fx = await stageFixture();
+    const f = fx;
+    const reads: string[][] = [];
+    const deps = { config: testConfig(), store: f.store, history: f.history, cache: f.cache, runner: f.runner, now: () => new Date(f.clock.now) };
+    const viaCache = new TrainerStage({ ...deps, models: { load: async (key) => (reads.push([...key]), (await f.cache.load(key)).bundle) } });
+    await trained({ ...f, stage: viaCache });
+    // The save invalidated the cache, so the next read through it sees the new version: fresh, skipped.
+    const again = await viaCache.train(KEYS, overlappingRequests(KEYS, START + 20 * MINUTE, 80));
+    expect(again.reason).toMatch(/fresh: robust-baseline v000000000001/);
+    expect(reads).toEqual([BASELINE, BASELINE]);
+    // A reader that knows no bundle makes the trainer train again, whatever the store holds.
+    const blind = new TrainerStage({ ...deps, models: { load: async () => null } });
+    expect((await blind.train(KEYS, overlappingRequests(KEYS, START + 20 * MINUTE, 80))).versions).toEqual([{ model: 'robust-baseline', version: 'v000000000002' }]);
+  });
+
   it('merges overlapping requests without duplicates, keeps the newest maxHistory points, sorted', async () => {
     fx = await stageFixture(testConfig({ trainer: { minPoints: 60, maxHistory: 100 } }));
     // Windows of 12 sliding by 4 over 80 minutes: every point arrives three times; deliver them newest first.

@@ -5,11 +5,11 @@ import type { Config } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
 import { OnnxRunner } from '@numalogic/onnx';
 import { PostprocessStage } from '@numalogic/postprocess';
-import { createHistoryStore } from '@numalogic/registry';
-import { openModels, storeConfig } from '@numalogic/runtime';
+import { ModelCache, createHistoryStore, createStore, type StoreConfig } from '@numalogic/registry';
 import { ThresholdStage } from '@numalogic/threshold';
 import { TrainerStage } from '@numalogic/trainer';
 import { ScoreEngine } from './engine.js';
+import { WriteBackHistory } from './history-cache.js';
 
 export interface ScorePipeline {
   engine: ScoreEngine;
@@ -28,14 +28,20 @@ export function createScorePipeline(config: Config, storeDir?: string): ScorePip
   const temporary = storeDir === undefined;
   const folder = path.resolve(storeDir ?? mkdtempSync(path.join(tmpdir(), 'numalogic-score-')));
   const scoped: Config = { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
-  const { store, cache } = openModels(scoped, {});
-  const history = createHistoryStore(storeConfig(scoped, {}), {});
+  // A temporary store is removed at exit, so its writes skip fsync (a third of the cost of each write).
+  const storeSettings: StoreConfig = { kind: 'fs', root: folder, keep: config.store.keepVersions, sync: !temporary };
+  const store = createStore(storeSettings, {});
+  const cache = new ModelCache(store, { ttlMs: config.store.cacheTtl });
+  const history = new WriteBackHistory(createHistoryStore(storeSettings, {}));
   const runner = new OnnxRunner();
   let engine: ScoreEngine;
   // Staleness, drift and training time all follow data time: the newest row seen before the current chunk.
   const dataNow = () => engine.now;
   const inference = new InferenceStage({ config: scoped, cache, runner, now: dataNow });
-  const trainer = new TrainerStage({ config: scoped, store, history, cache, runner, now: () => new Date(dataNow()) });
+  // This process is the store's only writer: the trainer reads the current bundles through the cache it keeps
+  // exact (a reload per new version, shared with inference) and the histories from memory.
+  const models = { load: async (key: readonly string[]) => (await cache.load(key)).bundle };
+  const trainer = new TrainerStage({ config: scoped, store, models, history, cache, runner, now: () => new Date(dataNow()) });
   engine = new ScoreEngine(scoped, {
     inference,
     threshold: new ThresholdStage(scoped, cache),
@@ -47,6 +53,7 @@ export function createScorePipeline(config: Config, storeDir?: string): ScorePip
     storeFolder: folder,
     async close() {
       await runner.close();
+      if (!temporary) await history.flush();
       await store.close?.();
       if (temporary) rmSync(folder, { recursive: true, force: true });
     },

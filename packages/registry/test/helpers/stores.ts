@@ -17,9 +17,10 @@ export interface StoreFixture {
   cleanup(): Promise<void>;
 }
 
-export async function fsFixture(keep?: number): Promise<StoreFixture & { root: string }> {
+/** An fs store; `sync: false` is the scratch variant (no fsync), which must keep the same contract. */
+export async function fsFixture(keep?: number, sync?: boolean): Promise<StoreFixture & { root: string }> {
   const root = await mkdtemp(path.join(tmpdir(), 'registry-fs-'));
-  const store = createStore({ kind: 'fs', root, keep });
+  const store = createStore({ kind: 'fs', root, keep, ...(sync === undefined ? {} : { sync }) });
   return { store, root, raw: new FsBackend(root), cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
