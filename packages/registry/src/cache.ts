@@ -159,6 +159,18 @@ export class ModelCache {
     }
   }
 
+  /**
+   * A bundle this process has just saved, as the store returned it (saveVersion): forgets the key's other
+   * entries and loads in flight, as invalidate does, and keeps this one as the key's latest and as its version,
+   * so the next load needs no read of what was just written. Only for a store's one writer (a trainer in the
+   * process that serves): another writer's newer version would stay unseen until the entry expires.
+   */
+  saved(key: readonly string[], bundle: Bundle): void {
+    if (typeof bundle?.manifest?.version !== 'string') throw new InvalidInputError('a saved bundle must carry its version (use the bundle saveVersion returns)');
+    this.invalidate(key);
+    this.remember([...key], 'latest', bundle);
+  }
+
   clear(): void {
     this.root = { children: null, versions: null };
     this.newest = this.oldest = null;

@@ -9,6 +9,8 @@ export interface ModelStore {
   readonly location: string;
   /** Writes a new version (files first, the `latest` pointer last) and returns its name. */
   save(key: readonly string[], bundle: Bundle): Promise<string>;
+  /** save, returning the bundle as a load would now read it (manifest with key, version and savedAt). */
+  saveVersion(key: readonly string[], bundle: Bundle): Promise<Bundle>;
   /** The bundle of a version, or null when the key (or that version) has no complete model. */
   load(key: readonly string[], version?: VersionRef): Promise<Bundle | null>;
   /** The version `latest` points at, or null. */

@@ -52,6 +52,10 @@ export class VersionedStore implements ModelStore {
   }
 
   async save(key: readonly string[], bundle: Bundle): Promise<string> {
+    return (await this.saveVersion(key, bundle)).manifest.version!;
+  }
+
+  async saveVersion(key: readonly string[], bundle: Bundle): Promise<Bundle> {
     const dir = keyPath(key);
     const model = validateBundle(bundle, key);
     const latest = await this.readLatest(dir);
@@ -63,16 +67,16 @@ export class VersionedStore implements ModelStore {
 
     const version = formatVersion(highest + 1);
     const manifest: BundleManifest = { ...bundle.manifest, key: [...key], version, savedAt: this.now().toISOString() };
-    let manifestBytes: Uint8Array;
+    let manifestText: string;
     try {
-      manifestBytes = encoder.encode(JSON.stringify(manifest));
+      manifestText = JSON.stringify(manifest);
     } catch (err) {
       throw new InvalidInputError(`bundle manifest is not JSON-serialisable: ${(err as Error).message}`, { cause: err });
     }
     // The two files may land in any order: neither is visible to readers until `latest` names the version.
     await Promise.all([
       this.backend.put(`${dir}/${version}/${MODEL_FILE}`, model),
-      this.backend.put(`${dir}/${version}/${MANIFEST_FILE}`, manifestBytes),
+      this.backend.put(`${dir}/${version}/${MANIFEST_FILE}`, encoder.encode(manifestText)),
     ]);
     await pauseBeforeLatestIfAsked(version);
     await this.backend.put(`${dir}/${LATEST_FILE}`, encoder.encode(version));
@@ -81,7 +85,9 @@ export class VersionedStore implements ModelStore {
       const complete = present.filter((n) => latest !== null && n <= latest);
       await this.removeOldest(dir, [...complete, highest + 1], this.keep);
     }
-    return version;
+    // Parsed back from the text written, so it is what a load reads (fields JSON drops are gone here too), and
+    // the model as a plain Uint8Array view, as a load gives it (a trainer's export may be a Buffer).
+    return { manifest: JSON.parse(manifestText) as BundleManifest, model: new Uint8Array(model.buffer, model.byteOffset, model.byteLength) };
   }
 
   async load(key: readonly string[], version: VersionRef = 'latest'): Promise<Bundle | null> {

@@ -204,6 +204,31 @@ describe('ModelCache', () => {
     expect(() => cache.invalidate([] as string[])).toThrow(InvalidInputError);
   });
 
+  it('saved() keeps a just-saved bundle as latest and as its version, with no backend read, dropping older entries', async () => {
+    const key = ['retrained', 'saved'];
+    await fx.store.save(key, makeBundle(key));
+    const cache = new ModelCache(loader, { clock });
+    expect((await cache.load(key)).bundle?.manifest.version).toBe('v000000000001');
+    loader.hold();
+    cache.invalidate(key);
+    const inFlight = cache.load(key); // a reload under way when the new version lands
+    const saved = await fx.store.saveVersion(key, makeBundle(key, 200));
+    const calls = loader.calls;
+    cache.saved(key, saved);
+    const latest = cache.peek(key);
+    expect(latest?.source).toBe('cache');
+    expect(latest?.bundle).toBe(saved);
+    expect(cache.peek(key, 'v000000000002')?.bundle).toBe(saved);
+    expect(cache.peek(key, 'v000000000001')).toBeUndefined(); // older entries forgotten
+    loader.release();
+    await inFlight;
+    expect(cache.peek(key)?.bundle).toBe(saved); // the detached reload did not overwrite it
+    expect(loader.calls).toBe(calls);
+    // what the cache keeps is what a load from the store reads
+    expect(saved).toEqual(await fx.store.load(key));
+    expect(() => cache.saved(key, makeBundle(key))).toThrow(/must carry its version/);
+  });
+
   it('keeps nested keys apart and is not confused by a caller mutating its key array', async () => {
     const parent = ['tenant'];
     const child = ['tenant', 'cpu'];

@@ -61,6 +61,12 @@ describe.each(backends)('ModelStore contract: %s', (_name, makeFixture) => {
     expect(old?.manifest.version).toBe('v000000000001');
     expect(await fx.store.load(key, 'v000000000003')).toBeNull();
     expect(await fx.store.latestVersion(key)).toBe('v000000000002');
+
+    // saveVersion answers the bundle exactly as a load reads it back
+    const third = await fx.store.saveVersion(key, makeBundle(key, 700));
+    expect(third.manifest.version).toBe('v000000000003');
+    expect(third).toEqual(await fx.store.load(key));
+    expect(third).toEqual(await fx.store.load(key, 'v000000000003'));
   });
 
   it('lists versions oldest first, and string order is numeric order', async () => {

@@ -15,7 +15,7 @@ import {
   type TrainRequest,
 } from '@numalogic/core';
 import type { OnnxRunner } from '@numalogic/onnx';
-import { isStale, type BundleManifest, type HistoryStore, type ModelStore, type PointHistory } from '@numalogic/registry';
+import { isStale, type Bundle, type BundleManifest, type HistoryStore, type ModelStore, type PointHistory } from '@numalogic/registry';
 import { fitModel } from './fit.js';
 import { mergeHistory, pointsAfter } from './history.js';
 import { blockMeanWindows, trainingWindows, windowMatrix, type TrainingWindows } from './windows.js';
@@ -38,8 +38,11 @@ export interface TrainerDeps {
    */
   models?: Pick<ModelStore, 'load'>;
   history: Pick<HistoryStore, 'load' | 'save'>;
-  /** Told about every new version, so this process's readers see it at once. */
-  cache?: { invalidate(key: readonly string[]): void };
+  /**
+   * Told about every new version, so this process's readers see it at once: handed the saved bundle when it
+   * takes one (`saved`, ModelCache: no read back of what was just written), else invalidated.
+   */
+  cache?: { invalidate(key: readonly string[]): void; saved?(key: readonly string[], bundle: Bundle): void };
   runner: OnnxRunner;
   now?: () => Date;
   log?: TrainerLog;
@@ -272,9 +275,11 @@ export class TrainerStage {
           figures: { historyPoints: history.t.length, reasons, replaces: state.state === 'missing' ? null : (state.manifest.version ?? null) },
           onProgress: (p) => this.log.debug({ keys, model: state.name, ...p }, 'training progress'),
         });
-        const version = await this.deps.store.save(modelKey, bundle);
+        const saved = await this.deps.store.saveVersion(modelKey, bundle);
+        const version = saved.manifest.version!;
         const pruned = await this.deps.store.prune(modelKey, config.store.keepVersions);
-        this.deps.cache?.invalidate(modelKey);
+        if (this.deps.cache?.saved) this.deps.cache.saved(modelKey, saved);
+        else this.deps.cache?.invalidate(modelKey);
         versions.push({ model: state.name, version });
         const t = bundle.manifest.training;
         this.log.info(

@@ -109,6 +109,16 @@ describe('TrainerStage decisions', () => {
     expect((await blind.train(KEYS, overlappingRequests(KEYS, START + 20 * MINUTE, 80))).versions).toEqual([{ model: 'robust-baseline', version: 'v000000000002' }]);
   });
 
+  it('hands each new bundle to the cache, so readers in this process see it without reading the store', async () => {
+    fx = await stageFixture();
+    expect((await fx.cache.load(BASELINE)).bundle).toBeNull(); // "no model" remembered
+    await trained(fx);
+    const seen = fx.cache.peek(BASELINE);
+    expect(seen?.source).toBe('cache');
+    expect(seen?.bundle?.manifest.version).toBe('v000000000001');
+    expect(seen?.bundle).toEqual(await fx.store.load(BASELINE));
+  });
+
   it('merges overlapping requests without duplicates, keeps the newest maxHistory points, sorted', async () => {
     fx = await stageFixture(testConfig({ trainer: { minPoints: 60, maxHistory: 100 } }));
     // Windows of 12 sliding by 4 over 80 minutes: every point arrives three times; deliver them newest first.
