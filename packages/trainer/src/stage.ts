@@ -68,6 +68,7 @@ type ModelState =
   | { spec: ModelSpec; name: string; state: 'fresh' | 'stale'; manifest: BundleManifest };
 
 type Status = TrainingEvent['status'];
+type SaveOutcome = TrainingEvent['versions'][number] | { failure: string };
 
 export class TrainerStage {
   private readonly config: Config;
@@ -242,6 +243,9 @@ export class TrainerStage {
     const versions: TrainingEvent['versions'] = [];
     const failures: string[] = [];
     const skipped: string[] = [];
+    // A model's save (file or network I/O) runs while the next model is fitted (CPU); the outcomes are gathered
+    // in the configured order.
+    const outcomes: Promise<SaveOutcome>[] = [];
     for (const state of due) {
       const modelKey = [...keys, state.name];
       // A coarse model sees window.points block means of window.coarseBlock points each, ending at the newest
@@ -259,8 +263,9 @@ export class TrainerStage {
         skipped.push(`${state.name} (${windows.count} windows of ${config.window.points} x ${blockSize} points)`);
         continue;
       }
+      let bundle: Bundle;
       try {
-        const { bundle } = await fitModel({
+        ({ bundle } = await fitModel({
           keys,
           spec: state.spec,
           features: config.features,
@@ -274,23 +279,38 @@ export class TrainerStage {
           extra: { densityClass, intervalMs, stats, ...(blockSize > 1 ? { blockSize } : {}) },
           figures: { historyPoints: history.t.length, reasons, replaces: state.state === 'missing' ? null : (state.manifest.version ?? null) },
           onProgress: (p) => this.log.debug({ keys, model: state.name, ...p }, 'training progress'),
-        });
-        const saved = await this.deps.store.saveVersion(modelKey, bundle);
-        const version = saved.manifest.version!;
-        const pruned = await this.deps.store.prune(modelKey, config.store.keepVersions);
-        if (this.deps.cache?.saved) this.deps.cache.saved(modelKey, saved);
-        else this.deps.cache?.invalidate(modelKey);
-        versions.push({ model: state.name, version });
-        const t = bundle.manifest.training;
-        this.log.info(
-          { keys, model: state.name, version, samples: t.samples, epochs: t.epochs, loss: t.loss, valLoss: t.valLoss, durationMs: t.durationMs, pruned },
-          'model trained and saved',
-        );
+        }));
       } catch (err) {
-        failures.push(`${state.name}: ${(err as Error).message ?? String(err)}`);
+        outcomes.push(Promise.resolve({ failure: `${state.name}: ${(err as Error).message ?? String(err)}` }));
+        continue;
       }
+      outcomes.push(this.saveModel(keys, state.name, bundle));
+    }
+    for (const outcome of await Promise.all(outcomes)) {
+      if ('failure' in outcome) failures.push(outcome.failure);
+      else versions.push(outcome);
     }
     return { versions, failures, skipped };
+  }
+
+  /** Saves a fitted bundle, prunes old versions, tells the cache; never throws (a failure is an outcome). */
+  private async saveModel(keys: readonly string[], name: string, bundle: Bundle): Promise<SaveOutcome> {
+    const modelKey = [...keys, name];
+    try {
+      const saved = await this.deps.store.saveVersion(modelKey, bundle);
+      const version = saved.manifest.version!;
+      const pruned = await this.deps.store.prune(modelKey, this.config.store.keepVersions);
+      if (this.deps.cache?.saved) this.deps.cache.saved(modelKey, saved);
+      else this.deps.cache?.invalidate(modelKey);
+      const t = bundle.manifest.training;
+      this.log.info(
+        { keys, model: name, version, samples: t.samples, epochs: t.epochs, loss: t.loss, valLoss: t.valLoss, durationMs: t.durationMs, pruned },
+        'model trained and saved',
+      );
+      return { model: name, version };
+    } catch (err) {
+      return { failure: `${name}: ${(err as Error).message ?? String(err)}` };
+    }
   }
 
   private rememberFailure(keys: readonly string[], at: Date): void {
