@@ -2,7 +2,6 @@ import {
   AnomalyLikelihood,
   KeyedStore,
   createMatrix,
-  mapToFloat64,
   toNumberArray,
   limitsInFeatureOrder,
   staticRatios,
@@ -32,6 +31,13 @@ function onlineK(online: Config['online']): number {
   return typeof k === 'number' && k > 0 ? k : 3;
 }
 
+/** A bundle's threshold as restored, and whether it fits errors of `features` features (null: it does). */
+interface RestoredThreshold {
+  threshold: Threshold | null;
+  features: number;
+  problem: string | null;
+}
+
 /** One key's calibration for one model, and the bundle version that last seeded it. */
 interface KeyCalibration {
   likelihood: AnomalyLikelihood | null;
@@ -56,7 +62,9 @@ interface KeyCalibration {
  */
 export class ThresholdStage {
   /** Restored thresholds per bundle object (the cache hands out the same object while it holds it). */
-  private readonly thresholds = new WeakMap<Bundle, Threshold>();
+  private readonly thresholds = new WeakMap<Bundle, RestoredThreshold>();
+  /** One score's ratios per feature, reused: apply adds them into its sums before the next score is judged. */
+  private ratioRow = new Float64Array(1);
   private readonly calibrations: KeyedStore<KeyCalibration>;
   private surprise = new Float64Array(1);
   private readonly online: OnlineSurprise;
@@ -85,10 +93,10 @@ export class ThresholdStage {
       }
       // The model's key in the store and in this stage's per-key state: the window's keys, then the model name.
       const modelKey = [...scored.keys, score.model.name];
-      let ratios: Float64Array;
+      let ratios: ArrayLike<number> | null;
       if (score.source === 'online') {
         // No bundle, and the uncalibrated ratio is only made when the calibration is off.
-        ratios = this.calibrate(modelKey, score, null) ?? mapToFloat64(score.errors, (e) => e / ONLINE_RATIO_DIVISOR);
+        ratios = this.calibrate(modelKey, score, null) ?? this.scaled(score.errors, 1 / ONLINE_RATIO_DIVISOR);
       } else {
         let loaded: CachedLoad;
         try {
@@ -97,9 +105,11 @@ export class ThresholdStage {
         } catch (err) {
           return { ok: false, reason: `model ${score.model.name} ${score.model.version}: cannot load (${(err as Error).message})` };
         }
-        const found = this.modelRatios(score, sources, loaded);
-        if (typeof found === 'string') return { ok: false, reason: found };
-        ratios = this.calibrate(modelKey, score, found.bundle) ?? found.ratios;
+        sources.push(loaded.source);
+        const threshold = this.thresholdOf(score, loaded.bundle, features);
+        if (typeof threshold === 'string') return { ok: false, reason: threshold };
+        // The bundle's own threshold is only needed while the key's calibration is not ready (or is off).
+        ratios = this.calibrate(modelKey, score, loaded.bundle) ?? this.uncalibrated(score, threshold);
       }
       if (this.config.ensemble === 'max') {
         for (let f = 0; f < features; f++) sum[f] = weights === 0 ? ratios[f]! : Math.max(sum[f]!, ratios[f]!);
@@ -109,10 +119,11 @@ export class ThresholdStage {
       for (let f = 0; f < features; f++) sum[f]! += score.weight * ratios[f]!;
       weights += score.weight;
     }
-    const ratios = toNumberArray(mapToFloat64(sum, (v) => v / weights));
+    const ratios = new Array<number>(features);
+    for (let f = 0; f < features; f++) ratios[f] = sum[f]! / weights;
     const last = createMatrix(1, features);
     last.data.set(scored.last);
-    const statics = staticRatios(last, limitsInFeatureOrder(scored.features, this.config.limits), createMatrix(1, features));
+    const statics = staticRatios(last, limitsInFeatureOrder(scored.features, this.config.limits), last);
     const first = scored.scores[0]!;
     const payload: ThresholdPayload = {
       keys: scored.keys,
@@ -120,7 +131,7 @@ export class ThresholdStage {
       end: scored.end,
       densityClass: scored.densityClass,
       status: scored.status,
-      model: { ...first.model },
+      model: first.model,
       ratios,
       staticRatios: toNumberArray(statics.data),
     };
@@ -139,7 +150,8 @@ export class ThresholdStage {
       // deviations), so its surprise follows from z itself, as the cold-start detector's own statistics see it
       // (OnlineSurprise). A second calibration on top would need hundreds of windows the cold start lacks.
       const k = this.onlineK;
-      return this.overAlarm(this.online.update(modelKey, score.errors.map((e) => e * k)));
+      const surprise = this.online.update(modelKey, score.errors.map((e) => e * k));
+      return this.overAlarm(surprise, surprise.length);
     }
     const features = score.errors.length;
     const state = this.calibrations.get(modelKey);
@@ -159,41 +171,65 @@ export class ThresholdStage {
     if (this.surprise.length < features) this.surprise = new Float64Array(features);
     const surprise = this.surprise;
     if (!state.likelihood.update(score.errors, surprise)) return null;
-    return this.overAlarm(surprise.subarray(0, features));
+    return this.overAlarm(surprise, features);
   }
 
-  /** Surprises per feature -> ratios: Bonferroni-corrected for the number of features, over alarmSurprise. */
-  private overAlarm(surprise: Float64Array): Float64Array {
-    const features = surprise.length;
+  /**
+   * Surprises per feature -> ratios: Bonferroni-corrected for the number of features, over alarmSurprise. Written
+   * into the stage's scratch row, which apply reads before the next score is judged.
+   */
+  private overAlarm(surprise: ArrayLike<number>, features: number): Float64Array {
     const correction = features > 1 ? Math.log10(features) : 0;
     const alarm = this.config.calibration.alarmSurprise;
-    return mapToFloat64(surprise, (s) => Math.max(0, s - correction) / alarm);
+    const out = this.scratch(features);
+    for (let f = 0; f < features; f++) out[f] = Math.max(0, surprise[f]! - correction) / alarm;
+    return out;
   }
 
-  /** A model score's uncalibrated ratios per feature and its bundle (as the cache answered), or why they cannot be had. */
-  private modelRatios(score: ModelScore, sources: string[], found: CachedLoad): { ratios: Float64Array; bundle: Bundle } | string {
-    sources.push(found.source);
-    const bundle = found.bundle;
-    if (bundle === null) return `model ${score.model.name} ${score.model.version}: version not in the store`;
-    let threshold = this.thresholds.get(bundle);
-    if (!threshold) {
+  /** values x factor, in the scratch row. */
+  private scaled(values: ArrayLike<number>, factor: number): Float64Array {
+    const out = this.scratch(values.length);
+    for (let f = 0; f < values.length; f++) out[f] = values[f]! * factor;
+    return out;
+  }
+
+  private scratch(features: number): Float64Array {
+    if (this.ratioRow.length !== features) this.ratioRow = new Float64Array(features);
+    return this.ratioRow;
+  }
+
+  /**
+   * The bundle's fitted threshold, restored once per bundle object and checked once against the payload's
+   * feature count (so a threshold that does not fit is reported whether or not the calibration is ready), or why
+   * it cannot be used.
+   */
+  private thresholdOf(score: ModelScore, bundle: Bundle | null, features: number): Threshold | string {
+    const what = `model ${score.model.name} ${score.model.version}`;
+    if (bundle === null) return `${what}: version not in the store`;
+    let restored = this.thresholds.get(bundle);
+    if (restored === undefined || restored.features !== features) {
+      restored = { threshold: null, features, problem: null };
       try {
-        threshold = thresholdFromJSON(bundle.manifest.threshold);
+        restored.threshold = thresholdFromJSON(bundle.manifest.threshold);
+        restored.threshold.score(createMatrix(1, features));
       } catch (err) {
-        return `model ${score.model.name} ${score.model.version}: unusable threshold (${(err as Error).message})`;
+        restored.problem = restored.threshold === null ? `unusable threshold (${(err as Error).message})` : `threshold does not fit the errors (${(err as Error).message})`;
       }
-      this.thresholds.set(bundle, threshold);
+      this.thresholds.set(bundle, restored);
     }
-    const errors = createMatrix(1, score.errors.length);
+    return restored.problem === null ? restored.threshold! : `${what}: ${restored.problem}`;
+  }
+
+  /** A model score's ratios against its bundle's own threshold, in the scratch row. */
+  private uncalibrated(score: ModelScore, threshold: Threshold): Float64Array {
+    const features = score.errors.length;
+    const errors = createMatrix(1, features);
     errors.data.set(score.errors);
-    let out;
-    try {
-      out = threshold.score(errors);
-    } catch (err) {
-      return `model ${score.model.name} ${score.model.version}: threshold does not fit the errors (${(err as Error).message})`;
-    }
+    const out = threshold.score(errors);
     // A whole-row threshold (Mahalanobis) gives one ratio: it applies to every feature.
-    const ratios = out.cols === errors.cols ? new Float64Array(out.data) : new Float64Array(errors.cols).fill(out.data[0]!);
-    return { ratios, bundle };
+    const ratios = this.scratch(features);
+    if (out.cols === features) ratios.set(out.data);
+    else ratios.fill(out.data[0]!);
+    return ratios;
   }
 }
