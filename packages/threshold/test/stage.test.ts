@@ -98,6 +98,21 @@ describe('ThresholdStage', () => {
     expect(badVersion).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot load/) });
   });
 
+  it('refuses a bundle whose threshold cannot be restored or does not fit, calibrated or not', async () => {
+    const bad = await saveThresholdBundle(store, ['api', 'broken'], errorsV1, ['a', 'b'], { threshold: { kind: 'no-such-threshold' } });
+    // fitted on three features: it cannot judge two
+    const wide = await saveThresholdBundle(store, ['api', 'wide'], [[1, 2, 3], [2, 3, 4]], ['a', 'b', 'c']);
+    for (const settings of [config, calibrated]) {
+      const stage = new ThresholdStage(settings, new ModelCache(store, {}));
+      const of = (name: string, version: string) => scored({ scores: [{ model: { name, version }, source: 'model', weight: 1, errors: [1, 1] }] });
+      for (let i = 0; i < 30; i++) {
+        // past minLong windows, so the calibrated stage would no longer need the bundle's threshold
+        expect(await stage.apply(of('broken', bad))).toMatchObject({ ok: false, reason: expect.stringMatching(/^model broken v\d+: unusable threshold/) });
+        expect(await stage.apply(of('wide', wide))).toMatchObject({ ok: false, reason: expect.stringMatching(/^model wide v\d+: threshold does not fit the errors/) });
+      }
+    }
+  });
+
   describe('calibration (likelihood)', () => {
     const online = (errors: number[], keys = ['api']) =>
       scored({ keys, scores: [{ model: { name: 'ewma-zscore', version: 'online' }, source: 'online', weight: 1, errors }] });
