@@ -253,13 +253,26 @@ describe('blockMeansInto', () => {
     // 6 rows x 2 features; blocks of 3 rows.
     const rows = [1, 10, 2, 20, 3, 30, 4, 40, 5, 50, 9, 90];
     const contiguous = new Float64Array(4);
-    blockMeansInto(rows, (i) => i * 2, 2, 3, 2, contiguous);
+    blockMeansInto(rows, 0, 6, 2, 3, 2, contiguous);
     expect(Array.from(contiguous)).toEqual([2, 20, 6, 60]);
-    // The same rows in a ring of 6 whose oldest row sits at index 4: the result must not depend on the layout.
-    const ring = new Float64Array(12);
-    rows.forEach((v, j) => (ring[(((Math.floor(j / 2) + 4) % 6) * 2) + (j % 2)] = v));
-    const wrapped = new Float64Array(5).fill(-1);
-    blockMeansInto(ring, (i) => ((i + 4) % 6) * 2, 2, 3, 2, wrapped, 1);
-    expect(Array.from(wrapped)).toEqual([-1, 2, 20, 6, 60]);
+    // The same rows in a ring of 6 whose oldest row sits at index 4: the result must not depend on the layout,
+    // whichever row the wrap falls in (inside the first block, between blocks, inside the second).
+    for (const first of [1, 2, 3, 4, 5]) {
+      const ring = new Float64Array(12);
+      rows.forEach((v, j) => (ring[((Math.floor(j / 2) + first) % 6) * 2 + (j % 2)] = v));
+      const wrapped = new Float64Array(5).fill(-1);
+      blockMeansInto(ring, first, 6, 2, 3, 2, wrapped, 1);
+      expect(Array.from(wrapped)).toEqual([-1, 2, 20, 6, 60]);
+    }
+    // a span inside a longer block of rows, from row 1
+    const inner = new Float64Array(4);
+    blockMeansInto([0, 0, ...rows.slice(0, 6), 7, 70], 1, 5, 2, 2, 2, inner);
+    expect(Array.from(inner)).toEqual([1.5, 15, 5, 50]);
+  });
+
+  it('refuses a span that does not fit or starts outside the rows', () => {
+    const out = new Float64Array(4);
+    expect(() => blockMeansInto(new Float64Array(12), 6, 6, 2, 3, 2, out)).toThrow(/firstRow must be an integer in 0..5, got 6/);
+    expect(() => blockMeansInto(new Float64Array(12), 0, 6, 3, 3, 2, out)).toThrow(/3 blocks of 3 rows do not fit in 6 rows/);
   });
 });

@@ -79,8 +79,8 @@ export class ContextTracker {
     if (state.count < span) return null;
     const F = state.features;
     const out = new Float64Array(blocks * F);
-    const start = state.next - span + this.capacity; // index of the oldest row used, plus capacity
-    blockMeansInto(state.rows, (i) => ((start + i) % this.capacity) * F, blocks, blockSize, F, out);
+    const oldest = (state.next - span + this.capacity) % this.capacity; // ring index of the oldest row used
+    blockMeansInto(state.rows, oldest, this.capacity, blocks, blockSize, F, out);
     return out;
   }
 }

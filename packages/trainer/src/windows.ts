@@ -84,8 +84,7 @@ export function blockMeanWindows(fine: TrainingWindows, blocks: number, blockSiz
   const F = fine.features;
   const data = new Float64Array(fine.count * blocks * F);
   for (let w = 0; w < fine.count; w++) {
-    const from = w * fine.window * F;
-    blockMeansInto(fine.data, (i) => from + i * F, blocks, blockSize, F, data, w * blocks * F);
+    blockMeansInto(fine.data, w * fine.window, fine.count * fine.window, blocks, blockSize, F, data, w * blocks * F);
   }
   return { ...fine, data, window: blocks, span: fine.window };
 }
