@@ -91,7 +91,7 @@ export class InferenceStage {
         jobs.push(job);
         // A cached bundle is taken at once; only a lookup that must reach the store is awaited (a promise and
         // a turn of the microtask queue per model per window were a measurable share of a warm server's time).
-        const key = [...w.keys, spec.name];
+        const key = w.keys.concat(spec.name); // concat, not a spread: a third of the bytes
         const cached = this.deps.cache.peek(key);
         if (cached !== undefined) this.accept(job, w, sources[i]!, cached);
         else loads.push(this.load(job, w, sources[i]!, key));

@@ -5,9 +5,9 @@ import {
   aggregateFeatures,
   createMatrix,
   featureScoreRecord,
-  mapToFloat64,
   normaliseScore,
   type Config,
+  type Matrix,
   type OutputDatum,
   type ThresholdPayload,
 } from '@numalogic/core';
@@ -16,11 +16,16 @@ export const ANOMALY_TAG = 'anomaly';
 
 export type PostprocessOutcome = { ok: true; output: OutputDatum; anomaly: boolean } | { ok: false; reason: string };
 
-/** What a feature list needs, made once per list: its scorer and its static limits' weights in feature order. */
+/**
+ * What a feature list needs, made once per list: its scorer, its static limits' weights in feature order, and
+ * two scratch rows that apply fills and reads back before it returns (a typed array costs about 200 bytes).
+ */
 interface FeatureListScoring {
   scorer: WindowScorer;
   limitWeights: number[];
   hasLimits: boolean;
+  ratios: Matrix;
+  perFeature: Float64Array;
 }
 
 /** A key's alarm suppression: windows left in the span, and the newest window end counted. */
@@ -41,6 +46,8 @@ interface KeySuppression {
  */
 export class PostprocessStage {
   private readonly scorings = new Map<string, FeatureListScoring>();
+  private lastFeatures: string[] | null = null;
+  private lastScoring: FeatureListScoring | null = null;
   private readonly suppression: KeyedStore<KeySuppression>;
 
   constructor(
@@ -56,15 +63,15 @@ export class PostprocessStage {
     if (input.staticRatios.length !== count) {
       return { ok: false, reason: `threshold payload: staticRatios has ${input.staticRatios.length} values for ${count} features` };
     }
-    const ratios = createMatrix(1, count);
+    const { scorer, limitWeights, hasLimits, ratios, perFeature } = this.scoring(input.features);
     ratios.data.set(input.ratios);
-    const { scorer, limitWeights, hasLimits } = this.scoring(input.features);
     const model = scorer.score(ratios);
     const normalise = this.config.postprocess.normalise;
     const staticScore = hasLimits ? normaliseScore(aggregateFeatures(input.staticRatios, 'weighted', limitWeights), normalise) : Number.NaN;
-    const perFeature = mapToFloat64(model.featureScores, (score, f) =>
-      limitWeights[f]! > 0 ? adjustByStatic(score, normaliseScore(input.staticRatios[f]!, normalise)) : score,
-    );
+    for (let f = 0; f < count; f++) {
+      const score = model.featureScores[f]!;
+      perFeature[f] = limitWeights[f]! > 0 ? adjustByStatic(score, normaliseScore(input.staticRatios[f]!, normalise)) : score;
+    }
     const unsuppressed = adjustByStatic(model.score, staticScore);
     const anomalyScore = this.suppress(input, unsuppressed, model.ratio, scorer);
     const metadata: Record<string, unknown> = { densityClass: input.densityClass, modelScore: model.score };
@@ -115,15 +122,26 @@ export class PostprocessStage {
   }
 
   private scoring(features: string[]): FeatureListScoring {
+    // In one process the payloads usually share one feature array (numalogic score): no string built then. (A
+    // feature array is never changed once a payload carries it.)
+    if (features === this.lastFeatures && this.lastScoring !== null) return this.lastScoring;
     const id = features.join('\u0000');
     let scoring = this.scorings.get(id);
     if (!scoring) {
       // Bounded: feature lists come from the configuration; a flood of odd lists would only cost a rebuild.
       if (this.scorings.size >= 64) this.scorings.clear();
       const limitWeights = features.map((f) => this.config.limits[f]?.weight ?? 0);
-      scoring = { scorer: new WindowScorer(features, this.config.postprocess), limitWeights, hasLimits: limitWeights.some((w) => w > 0) };
+      scoring = {
+        scorer: new WindowScorer(features, this.config.postprocess),
+        limitWeights,
+        hasLimits: limitWeights.some((w) => w > 0),
+        ratios: createMatrix(1, features.length),
+        perFeature: new Float64Array(features.length),
+      };
       this.scorings.set(id, scoring);
     }
+    this.lastFeatures = features;
+    this.lastScoring = scoring;
     return scoring;
   }
 }
