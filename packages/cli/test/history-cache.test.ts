@@ -41,6 +41,20 @@ describe('WriteBackHistory (score keeps histories in memory, writes them back)',
     expect(await store.load(['c'])).toEqual(history(20, 5));
   });
 
+  it('keeps a history held when writing it back fails, so nothing is lost', async () => {
+    const store = fsHistory();
+    let failing = true;
+    const flaky = { load: store.load.bind(store), save: async (key: readonly string[], h: PointHistory) => (failing ? Promise.reject(new Error('disk full')) : store.save(key, h)) };
+    const cache = new WriteBackHistory(flaky, 1);
+    await cache.save(['a'], history(0, 5));
+    await expect(cache.save(['b'], history(10, 5))).rejects.toThrow(/disk full/);
+    expect(await cache.load(['a'])).toEqual(history(0, 5));
+    failing = false;
+    await cache.flush();
+    expect(await store.load(['a'])).toEqual(history(0, 5));
+    expect(await store.load(['b'])).toEqual(history(10, 5));
+  });
+
   it('answers the store for a key it never held, and refuses a bad bound', async () => {
     const store = fsHistory();
     await store.save(['old'], history(0, 3));

@@ -39,8 +39,8 @@ export class WriteBackHistory implements HistoryAccess {
     this.held.set(id, { key: [...key], history });
     while (this.held.size > this.maxKeys) {
       const [oldest, entry] = this.held.entries().next().value!;
+      await this.store.save(entry.key, entry.history); // first: a failed write keeps the history held
       this.held.delete(oldest);
-      await this.store.save(entry.key, entry.history);
     }
   }
 

@@ -38,8 +38,8 @@ export function createScorePipeline(config: Config, storeDir?: string): ScorePip
   // Staleness, drift and training time all follow data time: the newest row seen before the current chunk.
   const dataNow = () => engine.now;
   const inference = new InferenceStage({ config: scoped, cache, runner, now: dataNow });
-  // This process is the store's only writer: the trainer reads the current bundles through the cache it keeps
-  // exact (a reload per new version, shared with inference) and the histories from memory.
+  // This process is the store's only writer: the trainer reads the current bundles through the cache, which it
+  // keeps exact by handing it each new version (ModelCache.saved), and the histories from memory.
   const models = { load: async (key: readonly string[]) => (await cache.load(key)).bundle };
   const trainer = new TrainerStage({ config: scoped, store, models, history, cache, runner, now: () => new Date(dataNow()) });
   engine = new ScoreEngine(scoped, {
