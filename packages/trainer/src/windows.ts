@@ -55,8 +55,14 @@ export function trainingWindows(history: HistoryRows, options: TrainingWindowOpt
   let complete = 0;
   if (chosen.length > 0) {
     const builder = new WindowBuilder({ points, features, intervalMs, fill: options.fill, fillLimit: options.fillLimit });
+    // A window holds only the points of its own slots, so the builder starts at the first point of the oldest
+    // chosen window: the points before it would all have left the window by then (with maxWindows, most of a
+    // long history is never pushed).
+    const firstSlot = slotOf(chosen[0]!) - points + 1;
+    let start = chosen[0]!;
+    while (start > 0 && slotOf(start - 1) >= firstSlot) start--;
     let next = 0;
-    for (let i = 0; i <= chosen[chosen.length - 1]!; i++) {
+    for (let i = start; i <= chosen[chosen.length - 1]!; i++) {
       builder.push(history.t[i]!, history.v[i]!);
       if (i !== chosen[next]) continue;
       if (builder.copyInto(data.subarray(next * size, (next + 1) * size))) complete++;

@@ -32,6 +32,33 @@ describe('trainingWindows', () => {
     expect(newest.complete).toBe(1);
   });
 
+  it('gives the newest maxWindows exactly as the tail of all windows, over gaps, off-grid and shared slots', () => {
+    // A ragged history: mostly on the grid, with gaps of 1-6 slots, points off the grid and pairs in one slot.
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const t: number[] = [];
+    const v: number[][] = [];
+    let at = 0;
+    for (let i = 0; i < 600; i++) {
+      const step = random();
+      at += step < 0.1 ? I * (2 + Math.floor(random() * 5)) : step < 0.2 ? 400 : I; // a gap, a point sharing a slot, or the next slot
+      t.push(at + (random() < 0.2 ? 300 : 0));
+      v.push([Math.sin(i / 9) + random(), random()]);
+    }
+    for (const fill of ['hold', 'linear'] as const) {
+      for (const points of [3, 12, 36]) {
+        const options = { points, intervalMs: I, fill, fillLimit: 2 };
+        const all = trainingWindows({ t, v }, options);
+        for (const maxWindows of [1, 7, 100, all.count - 1]) {
+          const newest = trainingWindows({ t, v }, { ...options, maxWindows });
+          expect(newest.count).toBe(maxWindows);
+          expect(Array.from(newest.data)).toEqual(Array.from(all.data.subarray((all.count - maxWindows) * points * 2)));
+          expect(newest.lastPointAt).toBe(all.lastPointAt);
+        }
+      }
+    }
+  });
+
   it('snaps timestamps to the grid (last point of a slot wins) and gives nothing for a short history', () => {
     const snapped = trainingWindows({ t: [0, 900, 1100, 2 * I], v: [[1], [2], [3], [4]] }, { points: 2, intervalMs: I });
     expect(Array.from(snapped.data)).toEqual([1, 3, 3, 4]);
