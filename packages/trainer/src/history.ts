@@ -36,6 +36,10 @@ export function mergeHistory(
   if (!(Number.isInteger(maxHistory) && maxHistory >= 1)) throw new RangeError(`maxHistory must be a positive integer, got ${maxHistory}`);
   const reset = stored !== null && !sameNames(stored.features, features);
   const base = stored !== null && !reset ? stored : null;
+  if (base !== null) {
+    const appended = appendNewer(base, batches, features, maxHistory);
+    if (appended !== null) return appended;
+  }
   const points = new Map<number, readonly number[]>();
   if (base !== null) for (let i = 0; i < base.t.length; i++) points.set(base.t[i]!, base.v[i]!);
   let added = 0;
@@ -56,6 +60,43 @@ export function mergeHistory(
   const times = [...points.keys()].sort((a, b) => a - b).slice(-maxHistory);
   const history: PointHistory = { features: [...features], t: times, v: times.map((t) => [...points.get(t)!]) };
   return { history, added, rejected, reset, changed: base === null ? history.t.length > 0 || reset : !sameHistory(base, history) };
+}
+
+/**
+ * The common case in one process (`numalogic score` hands the trainer each key's rows since its last call):
+ * every request point usable, in strictly ascending time, all newer than the stored history. The merge is then
+ * an append and a trim, with the result the general merge gives (rows the history already held are shared, not
+ * copied: histories are never changed in place). Null when the batches are anything else.
+ */
+function appendNewer(base: PointHistory, batches: readonly RawPoints[], features: readonly string[], maxHistory: number): MergeResult | null {
+  let last = base.t.length > 0 ? base.t[base.t.length - 1]! : -Infinity;
+  let added = 0;
+  for (const batch of batches) {
+    if (batch.t.length !== batch.v.length) return null;
+    for (let i = 0; i < batch.t.length; i++) {
+      const t = batch.t[i]!;
+      if (!(Number.isFinite(t) && t > last) || !usableRow(batch.v[i], features.length)) return null;
+      last = t;
+    }
+    added += batch.t.length;
+  }
+  if (added === 0) return null;
+  const total = base.t.length + added;
+  const drop = Math.max(0, total - maxHistory);
+  const t = base.t.slice(Math.min(drop, base.t.length));
+  const v = base.v.slice(Math.min(drop, base.v.length));
+  let skip = Math.max(0, drop - base.t.length); // new points that are themselves beyond maxHistory
+  for (const batch of batches) {
+    for (let i = 0; i < batch.t.length; i++) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      t.push(batch.t[i]!);
+      v.push([...batch.v[i]!]);
+    }
+  }
+  return { history: { features: [...features], t, v: v as number[][] }, added, rejected: 0, reset: false, changed: true };
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {

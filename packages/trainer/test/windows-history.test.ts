@@ -80,6 +80,32 @@ describe('mergeHistory', () => {
     expect(again.added).toBe(0);
   });
 
+  it('appends newer points as the general merge would (the one-process fast path), trimming to maxHistory', () => {
+    const reference = (stored: { t: number[]; v: number[][] }, batches: { t: number[]; v: number[][] }[], max: number) => {
+      const all = new Map<number, number[]>();
+      stored.t.forEach((t, i) => all.set(t, stored.v[i]!));
+      for (const b of batches) b.t.forEach((t, i) => all.set(t, b.v[i]!));
+      const t = [...all.keys()].sort((a, b) => a - b).slice(-max);
+      return { features, t, v: t.map((x) => all.get(x)!) };
+    };
+    const stored = { features, t: [10, 20, 30], v: [[1, 1], [2, 2], [3, 3]] };
+    const cases: [{ t: number[]; v: number[][] }[], number][] = [
+      [[{ t: [31, 40], v: [[4, 4], [5, 5]] }], 10], // plain append
+      [[{ t: [31], v: [[4, 4]] }, { t: [40, 50], v: [[5, 5], [6, 6]] }], 4], // several batches, trimmed
+      [[{ t: [40, 50, 60, 70, 80, 90], v: [[4, 4], [5, 5], [6, 6], [7, 7], [8, 8], [9, 9]] }], 3], // only new points kept
+    ];
+    for (const [batches, max] of cases) {
+      const result = mergeHistory(stored, batches, features, max);
+      expect(result.history).toEqual(reference(stored, batches, max));
+      expect(result).toMatchObject({ added: batches.reduce((n, b) => n + b.t.length, 0), rejected: 0, reset: false, changed: true });
+    }
+    expect(stored.t).toEqual([10, 20, 30]); // the stored history is left as it was
+    // Not an append (an older point, a repeated time, a bad row): the general merge, as before.
+    expect(mergeHistory(stored, [{ t: [25, 40], v: [[9, 9], [4, 4]] }], features, 10).history.t).toEqual([10, 20, 25, 30, 40]);
+    expect(mergeHistory(stored, [{ t: [40, 40], v: [[4, 4], [5, 5]] }], features, 10).history.v.at(-1)).toEqual([5, 5]);
+    expect(mergeHistory(stored, [{ t: [40, 50], v: [[4, Number.NaN], [5, 5]] }], features, 10)).toMatchObject({ added: 1, rejected: 1 });
+  });
+
   it('rejects ragged or non-finite rows and starts afresh when the stored features differ', () => {
     const stored = { features: ['old'], t: [1], v: [[1]] };
     const result = mergeHistory(stored, [{ t: [1, 2, Number.NaN, 4, 5], v: [[1, 1], [2], [3, 3], [4, Infinity]] }], features, 10);
