@@ -359,8 +359,10 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 /** Per-feature figures of the raw history, kept in the manifest to compare later data against. */
 function featureStats(history: PointHistory, features: readonly string[]): Record<string, { mean: number; std: number; min: number; max: number }> {
   const out: Record<string, { mean: number; std: number; min: number; max: number }> = {};
+  const column = new Float64Array(history.v.length);
   features.forEach((name, f) => {
-    const column = Float64Array.from(history.v, (row) => row[f]!);
+    // A loop into one column buffer, not Float64Array.from with a callback per point and a new array per feature.
+    for (let i = 0; i < history.v.length; i++) column[i] = history.v[i]![f]!;
     const m = mean(column);
     let min = Infinity;
     let max = -Infinity;
