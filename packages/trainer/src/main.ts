@@ -8,10 +8,12 @@ import { openModels, startUdfRuntime, storeConfig } from '@numalogic/runtime';
 import { TrainerStage } from './stage.js';
 
 const { log, metrics, metricsPort, vertex, setup: stage } = await startUdfRuntime('trainer', (config, env, log) => {
-  const { store, cache } = openModels(config, env);
+  // No model cache: nothing in this process reads bundles through one (the trainer reads the store, which
+  // other replicas write too), and one handed each new bundle would only hold them in memory.
+  const { store } = openModels(config, env);
   const history = createHistoryStore(storeConfig(config, env), env);
   log.info({ store: store.location, models: config.models, trainer: config.trainer }, 'trainer configured');
-  return new TrainerStage({ config, store, history, cache, runner: new OnnxRunner(), log });
+  return new TrainerStage({ config, store, history, runner: new OnnxRunner(), log });
 });
 
 const server = createReduceServer(
