@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapToFloat64, toNumberArray } from '../src/math/index.js';
+import { toNumberArray } from '../src/math/index.js';
 
 describe('hot-path copies', () => {
   it('toNumberArray gives a plain array of the same numbers, which JSON writes as an array', () => {
@@ -8,11 +8,5 @@ describe('hot-path copies', () => {
     expect(copy).toEqual([0.5, -2, Math.fround(1e-3)]);
     expect(JSON.stringify(toNumberArray(new Float64Array([1, 2])))).toBe('[1,2]');
     expect(toNumberArray(new Float64Array(0))).toEqual([]);
-  });
-
-  it('mapToFloat64 maps each value with its index', () => {
-    const mapped = mapToFloat64([1, 2, 3], (v, i) => v * 10 + i);
-    expect(mapped).toBeInstanceOf(Float64Array);
-    expect(Array.from(mapped)).toEqual([10, 21, 32]);
   });
 });

@@ -1,10 +1,9 @@
-// `node dist/bench/copy.js`: the small copies of the per-window path (three features), the library calls
-// against the loops of src/math/copy.ts. Baseline in the same run: Array.from of a Float32Array.
-import { mapToFloat64, toNumberArray } from '../math/copy.js';
+// `node dist/bench/copy.js`: the small copy of the per-window path (three features), the library call against
+// the loop of src/math/copy.ts. Baseline in the same run: Array.from of a Float32Array.
+import { toNumberArray } from '../math/copy.js';
 import { measureRate } from './measure.js';
 
 const errors = new Float32Array([0.12, 0.5, 3.25]);
-const surprise = new Float64Array([1.5, 0.2, 7.75]);
 let sink: unknown;
 const rate = (copy: () => unknown) => measureRate(1000, () => {
   for (let i = 0; i < 1000; i++) sink = copy();
@@ -13,8 +12,6 @@ const rate = (copy: () => unknown) => measureRate(1000, () => {
 const rows: [string, number][] = [
   ['baseline: Array.from(Float32Array)', rate(() => Array.from(errors))],
   ['toNumberArray(Float32Array)', rate(() => toNumberArray(errors))],
-  ['Float64Array.from(Float64Array, map)', rate(() => Float64Array.from(surprise, (s) => s / 5))],
-  ['mapToFloat64(Float64Array, map)', rate(() => mapToFloat64(surprise, (s) => s / 5))],
 ];
 const base = rows[0]![1];
 console.log(`copies of 3 numbers, node ${process.version}; ${typeof sink}`);

@@ -8,10 +8,3 @@ export function toNumberArray(values: ArrayLike<number>): number[] {
   for (let i = 0; i < values.length; i++) out[i] = values[i]!;
   return out;
 }
-
-/** A Float64Array of map(value, index) over the values. */
-export function mapToFloat64(values: ArrayLike<number>, map: (value: number, index: number) => number): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = map(values[i]!, i);
-  return out;
-}

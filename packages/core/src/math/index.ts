@@ -8,4 +8,4 @@ export {
   type NumericArray,
 } from './matrix.js';
 export { mean, std, median, mad, quantile, quantileSorted } from './stats.js';
-export { toNumberArray, mapToFloat64 } from './copy.js';
+export { toNumberArray } from './copy.js';
