@@ -3,10 +3,19 @@ import type { Config } from '@numalogic/core';
 import { ModelCache, createStore, type ModelStore, type StoreConfig } from '@numalogic/registry';
 import type { Env } from './config.js';
 
+/** How a process uses its store, beyond what the configuration says. */
+export interface StoreUse {
+  /**
+   * The store is a scratch folder removed when the process ends (`numalogic score` without `--store`): an fs
+   * store then writes without fsync. Default false.
+   */
+  scratch?: boolean;
+}
+
 /** The registry's store settings for the configuration's `store` section (relative folders: from the cwd). */
-export function storeConfig(config: Config, env: Env = process.env): StoreConfig {
+export function storeConfig(config: Config, env: Env = process.env, use: StoreUse = {}): StoreConfig {
   const s = config.store;
-  if (s.kind === 'fs') return { kind: 'fs', root: resolve(s.folder), keep: s.keepVersions };
+  if (s.kind === 'fs') return { kind: 'fs', root: resolve(s.folder), keep: s.keepVersions, ...(use.scratch ? { sync: false } : {}) };
   const [host, port] = s.endpoint.split(':');
   return {
     kind: 's3',
@@ -29,8 +38,8 @@ export interface ModelAccess {
 }
 
 /** The store and the cache in front of it, as the configuration describes them. */
-export function openModels(config: Config, env: Env = process.env): ModelAccess {
-  const store = createStore(storeConfig(config, env), env);
+export function openModels(config: Config, env: Env = process.env, use: StoreUse = {}): ModelAccess {
+  const store = createStore(storeConfig(config, env, use), env);
   const cache = new ModelCache(store, { ttlMs: config.store.cacheTtl });
   return { store, cache };
 }

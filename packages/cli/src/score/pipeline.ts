@@ -5,7 +5,8 @@ import type { Config } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
 import { OnnxRunner } from '@numalogic/onnx';
 import { PostprocessStage } from '@numalogic/postprocess';
-import { ModelCache, createHistoryStore, createStore, type StoreConfig } from '@numalogic/registry';
+import { createHistoryStore } from '@numalogic/registry';
+import { openModels, storeConfig } from '@numalogic/runtime';
 import { ThresholdStage } from '@numalogic/threshold';
 import { TrainerStage } from '@numalogic/trainer';
 import { ScoreEngine } from './engine.js';
@@ -28,11 +29,10 @@ export function createScorePipeline(config: Config, storeDir?: string): ScorePip
   const temporary = storeDir === undefined;
   const folder = path.resolve(storeDir ?? mkdtempSync(path.join(tmpdir(), 'numalogic-score-')));
   const scoped: Config = { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
-  // A temporary store is removed at exit, so its writes skip fsync (a third of the cost of each write).
-  const storeSettings: StoreConfig = { kind: 'fs', root: folder, keep: config.store.keepVersions, sync: !temporary };
-  const store = createStore(storeSettings, {});
-  const cache = new ModelCache(store, { ttlMs: config.store.cacheTtl });
-  const history = new WriteBackHistory(createHistoryStore(storeSettings, {}));
+  // A temporary store is removed at exit, so its writes skip fsync.
+  const use = { scratch: temporary };
+  const { store, cache } = openModels(scoped, {}, use);
+  const history = new WriteBackHistory(createHistoryStore(storeConfig(scoped, {}, use), {}));
   const runner = new OnnxRunner();
   let engine: ScoreEngine;
   // Staleness, drift and training time all follow data time: the newest row seen before the current chunk.
