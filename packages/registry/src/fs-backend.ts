@@ -18,7 +18,7 @@ function isMissing(err: unknown): boolean {
 export interface FsBackendOptions {
   /**
    * fsync each written file and its directory (default true). False only for a scratch store that nobody
-   * reads after a crash: a write then costs about a third (0.44 against 1.23 ms for 100 KB here).
+   * reads after a crash: a write then waits for no disk flush.
    */
   sync?: boolean;
 }

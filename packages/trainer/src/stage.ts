@@ -34,7 +34,7 @@ export interface TrainerDeps {
   /**
    * Where the trainer reads the bundles it may replace (their age and data decide what is due): the store
    * unless given. Only a process that is its store's one writer may pass its cache here (`numalogic score`):
-   * the trainer invalidates the cache after each save, so the cache cannot miss a version.
+   * the trainer hands the cache each version it saves (`cache` below), so the cache cannot miss one.
    */
   models?: Pick<ModelStore, 'load'>;
   history: Pick<HistoryStore, 'load' | 'save'>;
@@ -284,7 +284,7 @@ export class TrainerStage {
         outcomes.push(Promise.resolve({ failure: `${state.name}: ${(err as Error).message ?? String(err)}` }));
         continue;
       }
-      outcomes.push(this.saveModel(keys, state.name, bundle));
+      outcomes.push(this.saveModel(keys, state.name, modelKey, bundle));
     }
     for (const outcome of await Promise.all(outcomes)) {
       if ('failure' in outcome) failures.push(outcome.failure);
@@ -294,8 +294,7 @@ export class TrainerStage {
   }
 
   /** Saves a fitted bundle, prunes old versions, tells the cache; never throws (a failure is an outcome). */
-  private async saveModel(keys: readonly string[], name: string, bundle: Bundle): Promise<SaveOutcome> {
-    const modelKey = [...keys, name];
+  private async saveModel(keys: readonly string[], name: string, modelKey: readonly string[], bundle: Bundle): Promise<SaveOutcome> {
     try {
       const saved = await this.deps.store.saveVersion(modelKey, bundle);
       const version = saved.manifest.version!;

@@ -12,7 +12,7 @@ interface Held {
  * The trainer's per-key histories for `numalogic score`, held in memory for the keys saved most recently and
  * written to the store when a key is pushed out (least recently saved first) or at flush(). score is the only
  * writer of its store, so what is held is the truth. Without it every training read and rewrote its key's
- * whole history as JSON (up to trainer.maxHistory points: 3.2 + 5.6 ms a training, docs/benchmarks.md).
+ * whole history as JSON (up to trainer.maxHistory points).
  *
  * Histories are handed out as saved, not copied: the trainer builds a new history at each merge and never
  * changes one it was given.

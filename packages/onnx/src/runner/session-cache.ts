@@ -34,8 +34,8 @@ export class SessionCache {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
       // No CPU memory arena: the arena's first growth made a new session's first runs slow, and `numalogic
-      // score` opens a session per new model version (345 in its bench: 28.6k -> 31.0k rows/s, the steady state
-      // unchanged; docs/benchmarks.md). The models are small: what a run allocates, malloc serves.
+      // score` opens a session per new model version (docs/benchmarks.md, "numalogic score"). The models are
+      // small: what a run allocates, malloc serves.
       enableCpuMemArena: false,
     });
     this.sessions.set(key, pending);
