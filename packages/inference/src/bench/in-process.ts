@@ -1,6 +1,6 @@
 // `node dist/bench/in-process.js` (npm run bench:in-process): the inference server's own work per window, with no
-// gRPC around it: decode a window frame, score it with the dense autoencoder bundle (groups of 50, as the server
-// scores them), encode the ScoredPayload. Beside the time, the bytes allocated per window (V8's sampling heap
+// gRPC around it: decode a window frame, score it with the dense autoencoder bundle (groups of BENCH_GROUP, 50 by
+// default, as the server scores them under load; a unary server's groups are nearer 17), encode the ScoredPayload. Beside the time, the bytes allocated per window (V8's sampling heap
 // profiler, counting objects already collected), which is what the server's scavenges pay for. Baseline in the
 // same run: decoding and encoding alone (the same frames, a ScoredPayload made once).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +14,8 @@ import { InferenceStage } from '../stage.js';
 import { decodeWindowFast } from '../window-decoder.js';
 import { syntheticRows, trainFixtureBundle, windowOf } from './fixture-bundle.js';
 
-const GROUP = 50;
+const GROUP = Number(process.env['BENCH_GROUP'] ?? 50);
+if (!(Number.isInteger(GROUP) && GROUP >= 1)) throw new Error(`BENCH_GROUP must be a whole number >= 1, got ${process.env['BENCH_GROUP']}`);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2_000);
 
 interface HeapNode {
