@@ -3,12 +3,23 @@ import { encodePayload, type Decoded, type WindowPayload } from '@numalogic/core
 import { decodeWindowFast } from './window-decoder.js';
 import { INVALID_TAG, invalidDatum, type Logger, type UdfMetrics } from '@numalogic/runtime';
 import type { InferenceStage } from './stage.js';
+import { LAYOUT_FIELDS, Outcome } from './scoring/protocol.js';
+import type { ScoringThread } from './scoring/scoring-thread.js';
 
 export { INVALID_TAG };
 export const TRAIN_TAG = 'train';
 
+/** A handler scoring in process, with this stage. */
 export interface Wiring {
   stage: InferenceStage;
+  log: Logger;
+  metrics: UdfMetrics;
+  vertex: string;
+}
+
+/** A handler scoring on the scoring thread (the UDF's entrypoint): the stage lives there. */
+export interface ThreadWiring {
+  thread: Pick<ScoringThread, 'score'>;
   log: Logger;
   metrics: UdfMetrics;
   vertex: string;
@@ -28,27 +39,50 @@ class Tally {
 /** What inference makes of a datum as it arrives: its window, or why it has none. */
 type DecodedWindow = Decoded<WindowPayload>;
 
+/** What every group of datums shares, wherever it was scored: invalid outputs and the group's metrics. */
+class GroupAccount {
+  readonly tags = new Tally();
+  readonly sources = new Tally();
+  private readonly start = process.hrtime.bigint();
+
+  constructor(
+    private readonly wiring: Pick<Wiring, 'log' | 'metrics' | 'vertex'>,
+    private readonly count: number,
+  ) {
+    wiring.metrics.datumsIn.inc({ vertex: wiring.vertex }, count);
+  }
+
+  invalid(datum: Datum, reason: string, kind: string): Message[] {
+    const { metrics, log, vertex } = this.wiring;
+    this.tags.add(INVALID_TAG); // counted with the group's other tags
+    const bad = { keys: [...datum.keys], eventTime: datum.eventTime.getTime(), reason, kind, message: 'invalid window' };
+    return [new Message(invalidDatum({ metrics, log, vertex }, bad, false), { keys: [...datum.keys], tags: [INVALID_TAG] })];
+  }
+
+  close(): void {
+    const { metrics, vertex } = this.wiring;
+    for (const [tag, n] of this.tags.entries()) metrics.datumsOut.inc({ vertex, tag }, n);
+    for (const [source, n] of this.sources.entries()) metrics.modelSource.inc({ vertex, source }, n);
+    // The histogram is per datum: the group's scoring time spread over its datums.
+    const perDatum = Number(process.hrtime.bigint() - this.start) / 1e9 / Math.max(this.count, 1);
+    for (let i = 0; i < this.count; i++) metrics.latency.observe({ vertex }, perDatum);
+  }
+}
+
 /**
  * Scores a batch whose datums were decoded already: a bad one becomes an `invalid` output datum, the good
  * windows are scored together (one ONNX run per bundle), and each datum gets its scored result (tag `score` or
  * `static`) plus, when training is wanted, a TrainRequest tagged `train`.
  */
-function batchScorer({ stage, log, metrics, vertex }: Wiring): (datums: readonly Datum[], decoded: readonly DecodedWindow[]) => Promise<Message[][]> {
+function batchScorer(wiring: Wiring): (datums: readonly Datum[], decoded: readonly DecodedWindow[]) => Promise<Message[][]> {
+  const { stage, log } = wiring;
   return async (datums, decoded) => {
-    const start = process.hrtime.bigint();
-    metrics.datumsIn.inc({ vertex }, datums.length);
+    const account = new GroupAccount(wiring, datums.length);
     const answers: Message[][] = new Array(datums.length);
     const windows: WindowPayload[] = [];
     const positions: number[] = [];
-    const tags = new Tally();
-    const sources = new Tally();
-    const invalid = (datum: Datum, reason: string, kind: string): Message[] => {
-      tags.add(INVALID_TAG); // counted with the batch's other tags
-      const bad = { keys: [...datum.keys], eventTime: datum.eventTime.getTime(), reason, kind, message: 'invalid window' };
-      return [new Message(invalidDatum({ metrics, log, vertex }, bad, false), { keys: [...datum.keys], tags: [INVALID_TAG] })];
-    };
     decoded.forEach((window, i) => {
-      if (!window.ok) return void (answers[i] = invalid(datums[i]!, window.reason, 'window'));
+      if (!window.ok) return void (answers[i] = account.invalid(datums[i]!, window.reason, 'window'));
       windows.push(window.value);
       positions.push(i);
     });
@@ -56,40 +90,77 @@ function batchScorer({ stage, log, metrics, vertex }: Wiring): (datums: readonly
     const results = await stage.scoreWindows(windows);
     results.forEach((result, k) => {
       const at = positions[k]!;
-      if (!result.ok) return void (answers[at] = invalid(datums[at]!, result.reason, 'density-class'));
-      for (const source of result.sources) sources.add(source);
+      if (!result.ok) return void (answers[at] = account.invalid(datums[at]!, result.reason, 'density-class'));
+      for (const source of result.sources) account.sources.add(source);
       const keys = result.scored.keys;
       const out = [new Message(encodePayload(result.scored), { keys, tags: [result.tag] })];
-      tags.add(result.tag);
+      account.tags.add(result.tag);
       if (result.train) {
         out.push(new Message(encodePayload(result.train), { keys, tags: [TRAIN_TAG] }));
-        tags.add(TRAIN_TAG);
+        account.tags.add(TRAIN_TAG);
         log.info({ keys, reason: result.train.reason, version: result.train.version, densityClass: result.train.densityClass }, 'training requested');
       }
       if (debug) log.debug({ keys, status: result.scored.status, models: result.scored.scores.map((s) => s.model) }, 'scored');
       answers[at] = out;
     });
-    for (const [tag, n] of tags.entries()) metrics.datumsOut.inc({ vertex, tag }, n);
-    for (const [source, n] of sources.entries()) metrics.modelSource.inc({ vertex, source }, n);
-    // The histogram is per datum: the batch's scoring time (decoding happened as each datum arrived) spread over its datums.
-    const perDatum = Number(process.hrtime.bigint() - start) / 1e9 / Math.max(datums.length, 1);
-    for (let i = 0; i < datums.length; i++) metrics.latency.observe({ vertex }, perDatum);
+    account.close();
+    return answers;
+  };
+}
+
+const OUTCOME_TAGS: Record<Outcome, string> = { [Outcome.InvalidWindow]: INVALID_TAG, [Outcome.InvalidResult]: INVALID_TAG, [Outcome.Score]: 'score', [Outcome.Static]: 'static' };
+
+/**
+ * Scores a batch on the scoring thread: the datums' raw payloads go over, the encoded outputs come back, and
+ * the Messages, invalid outputs and metrics are made here, as batchScorer makes them in process.
+ */
+function threadScorer(wiring: ThreadWiring): (datums: readonly Datum[]) => Promise<Message[][]> {
+  return async (datums) => {
+    const account = new GroupAccount(wiring, datums.length);
+    const group = await wiring.thread.score(datums.map((datum) => datum.value));
+    const { bytes, layout, keys, reasons } = group;
+    const answers: Message[][] = new Array(datums.length);
+    let start = 0;
+    for (let i = 0; i < datums.length; i++) {
+      const outcome = layout[i * LAYOUT_FIELDS] as Outcome;
+      const scoredEnd = layout[i * LAYOUT_FIELDS + 1]!;
+      const trainEnd = layout[i * LAYOUT_FIELDS + 2]!;
+      if (outcome === Outcome.InvalidWindow || outcome === Outcome.InvalidResult) {
+        answers[i] = account.invalid(datums[i]!, reasons[i]!, outcome === Outcome.InvalidWindow ? 'window' : 'density-class');
+      } else {
+        const tag = OUTCOME_TAGS[outcome];
+        const out = [new Message(bytes.subarray(start, scoredEnd), { keys: keys[i]!, tags: [tag] })];
+        account.tags.add(tag);
+        if (trainEnd > scoredEnd) {
+          out.push(new Message(bytes.subarray(scoredEnd, trainEnd), { keys: keys[i]!, tags: [TRAIN_TAG] }));
+          account.tags.add(TRAIN_TAG);
+        }
+        answers[i] = out;
+      }
+      start = trainEnd;
+    }
+    for (const [source, n] of group.sources) account.sources.add(source, n);
+    account.close();
     return answers;
   };
 }
 
 /**
- * Scores datums as they arrive, in groups: each datum is decoded at once, then waits with the others for its
- * group, which is scored as one batch (one ONNX run per bundle: a run has a fixed cost, about 15 us for the
- * dense autoencoder at batch 1 against 0.7 us a window at batch 1,024 in `npm run bench` of model-autoencoder,
- * docs/benchmarks.md; and each group has its fixed costs). A group closes when a turn of the event loop brings no new
- * datum (or after `maxTurns` turns, or at `maxGroup` datums), and only one group is scored at a time: under
- * load the datums that arrive meanwhile make the next group, so groups grow with the load, while an idle
- * server answers a lone datum after one turn. Each datum is answered on its own, with what batchScorer gives it.
+ * Scores datums as they arrive, in groups: each datum is taken in at once (`admit`: decoded, in process), then
+ * waits with the others for its group, which is scored as one batch (one ONNX run per bundle: a run has a fixed
+ * cost, about 15 us for the dense autoencoder at batch 1 against 0.7 us a window at batch 1,024 in `npm run
+ * bench` of model-autoencoder, docs/benchmarks.md; and each group has its fixed costs). A group closes when a
+ * turn of the event loop brings no new datum (or after `maxTurns` turns, or at `maxGroup` datums), and only one
+ * group is scored at a time: under load the datums that arrive meanwhile make the next group, so groups grow
+ * with the load, while an idle server answers a lone datum after one turn. Each datum is answered on its own.
  */
-function groupedScorer(wiring: Wiring, maxGroup: number, maxTurns: number): (datum: Datum) => Promise<Message[]> {
-  const score = batchScorer(wiring);
-  type Waiting = { datum: Datum; decoded: DecodedWindow; resolve: (m: Message[]) => void; reject: (e: unknown) => void };
+function groupedScorer<T>(
+  admit: (datum: Datum) => T,
+  score: (datums: readonly Datum[], admitted: readonly T[]) => Promise<Message[][]>,
+  maxGroup: number,
+  maxTurns: number,
+): (datum: Datum) => Promise<Message[]> {
+  type Waiting = { datum: Datum; admitted: T; resolve: (m: Message[]) => void; reject: (e: unknown) => void };
   let queue: Waiting[] = [];
   let scoring = false;
   let waiting = false;
@@ -100,7 +171,7 @@ function groupedScorer(wiring: Wiring, maxGroup: number, maxTurns: number): (dat
     if (group === queue) queue = [];
     scoring = true;
     Promise.resolve()
-      .then(() => score(group.map((q) => q.datum), group.map((q) => q.decoded)))
+      .then(() => score(group.map((q) => q.datum), group.map((q) => q.admitted)))
       .then(
         (answers) => group.forEach((q, i) => q.resolve(answers[i]!)),
         (err: unknown) => group.forEach((q) => q.reject(err)),
@@ -128,17 +199,23 @@ function groupedScorer(wiring: Wiring, maxGroup: number, maxTurns: number): (dat
   };
   return (datum: Datum) =>
     new Promise<Message[]>((resolve, reject) => {
-      queue.push({ datum, decoded: decodeWindowFast(datum.value), resolve, reject });
+      queue.push({ datum, admitted: admit(datum), resolve, reject });
       wait();
     });
+}
+
+/** The grouped scorer for a wiring: decoding and scoring in process, or on the scoring thread. */
+function scorerFor(wiring: Wiring | ThreadWiring, maxGroup: number, maxTurns: number): (datum: Datum) => Promise<Message[]> {
+  if ('thread' in wiring) return groupedScorer(() => null, threadScorer(wiring), maxGroup, maxTurns);
+  return groupedScorer((datum) => decodeWindowFast(datum.value), batchScorer(wiring), maxGroup, maxTurns);
 }
 
 /**
  * Batch map: each datum is decoded and scored as it arrives (groupedScorer), while the platform is still
  * sending the rest of the batch; at the EOT the batch's answers are gathered.
  */
-export function batchInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns = 4): StreamingBatchMapHandler<Promise<Message[]>> {
-  const score = groupedScorer(wiring, maxGroup, maxTurns);
+export function batchInferenceHandler(wiring: Wiring | ThreadWiring, maxGroup = 1000, maxTurns = 4): StreamingBatchMapHandler<Promise<Message[]>> {
+  const score = scorerFor(wiring, maxGroup, maxTurns);
   return {
     accept: (datum) => {
       const answer = score(datum);
@@ -151,6 +228,6 @@ export function batchInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns 
 }
 
 /** Unary map: each request is decoded and scored as it arrives, in groups (groupedScorer), answered on its own. */
-export function unaryInferenceHandler(wiring: Wiring, maxGroup = 1000, maxTurns = 4): MapHandler {
-  return groupedScorer(wiring, maxGroup, maxTurns);
+export function unaryInferenceHandler(wiring: Wiring | ThreadWiring, maxGroup = 1000, maxTurns = 4): MapHandler {
+  return scorerFor(wiring, maxGroup, maxTurns);
 }

@@ -31,13 +31,14 @@ beforeAll(async () => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe.each([
-  ['batch', 'batch-map'],
-  ['unary', 'unary-map'],
-] as const)('%s mode', (mode, mapMode) => {
+  ['batch', 'batch-map', 'on'],
+  ['unary', 'unary-map', 'on'],
+  ['batch', 'batch-map', 'off'],
+] as const)('%s mode (%s), scoring thread %s', (mode, mapMode, thread) => {
   let udf: RunningUdf;
   let client: MapClient;
   beforeAll(async () => {
-    udf = await startUdf([], { ...env, NUMALOGIC_MAP_MODE: mode });
+    udf = await startUdf([], { ...env, NUMALOGIC_MAP_MODE: mode, NUMALOGIC_SCORING_THREAD: thread });
     client = await MapClient.connect({ socketDir: udf.socketDir, mode: mapMode, concurrency: 100 });
   });
   afterAll(async () => {
@@ -102,4 +103,8 @@ it('exits 1 with a clear log line on a bad configuration', async () => {
   const badConfig = join(folder, 'bad.json');
   writeFileSync(badConfig, JSON.stringify({ window: { points: -1 } }));
   await expect(startUdf([], { NUMALOGIC_CONFIG: badConfig })).rejects.toThrow(/exited \(1\)[\s\S]*window\.points/);
+});
+
+it('exits 1 naming NUMALOGIC_SCORING_THREAD when it is neither on nor off', async () => {
+  await expect(startUdf([], { ...env, NUMALOGIC_SCORING_THREAD: 'yes' })).rejects.toThrow(/exited \(1\)[\s\S]*NUMALOGIC_SCORING_THREAD must be 'on' or 'off'/);
 });

@@ -1,0 +1,72 @@
+// One group of raw window payloads in, one GroupAnswer out: what the scoring thread does with each request.
+// Kept apart from the thread's entrypoint so it runs (and is tested) in any thread.
+import type { WindowPayload } from '@numalogic/core';
+import type { InferenceStage, ModelSource } from '../stage.js';
+import { decodeWindowFast } from '../window-decoder.js';
+import { LAYOUT_FIELDS, Outcome, type GroupAnswer, type GroupRequest } from './protocol.js';
+
+/** What the group scorer reports on the side (pino's shape). */
+export interface GroupLog {
+  info(details: object, message: string): void;
+  debug(details: object, message: string): void;
+  isLevelEnabled(level: string): boolean;
+}
+
+export async function scoreGroup(stage: Pick<InferenceStage, 'scoreWindows'>, log: GroupLog, request: GroupRequest): Promise<GroupAnswer & { ok: true }> {
+  const { bytes, ends } = request;
+  const count = ends.length;
+  const outcomes = new Int32Array(count);
+  const keys: (string[] | null)[] = new Array(count).fill(null);
+  const reasons: (string | null)[] = new Array(count).fill(null);
+  const scoredText: string[] = new Array(count).fill('');
+  const trainText: string[] = new Array(count).fill('');
+  const windows: WindowPayload[] = [];
+  const positions: number[] = [];
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const decoded = decodeWindowFast(bytes.subarray(start, ends[i]!));
+    start = ends[i]!;
+    if (!decoded.ok) {
+      outcomes[i] = Outcome.InvalidWindow;
+      reasons[i] = decoded.reason;
+      continue;
+    }
+    windows.push(decoded.value);
+    positions.push(i);
+  }
+  const sources = new Map<ModelSource, number>();
+  const debug = log.isLevelEnabled('debug');
+  const results = await stage.scoreWindows(windows);
+  results.forEach((result, k) => {
+    const at = positions[k]!;
+    if (!result.ok) {
+      outcomes[at] = Outcome.InvalidResult;
+      reasons[at] = result.reason;
+      return;
+    }
+    for (const source of result.sources) sources.set(source, (sources.get(source) ?? 0) + 1);
+    outcomes[at] = result.tag === 'score' ? Outcome.Score : Outcome.Static;
+    keys[at] = result.scored.keys;
+    scoredText[at] = JSON.stringify(result.scored);
+    if (result.train) {
+      trainText[at] = JSON.stringify(result.train);
+      const { reason, version, densityClass } = result.train;
+      log.info({ keys: result.scored.keys, reason, version, densityClass }, 'training requested');
+    }
+    if (debug) log.debug({ keys: result.scored.keys, status: result.scored.status, models: result.scored.scores.map((s) => s.model) }, 'scored');
+  });
+  // One buffer of its own for the whole group (transferred to the main thread), written once: no per-datum Buffer.
+  let total = 0;
+  for (let i = 0; i < count; i++) total += Buffer.byteLength(scoredText[i]!) + Buffer.byteLength(trainText[i]!);
+  const out = Buffer.allocUnsafeSlow(total);
+  const layout = new Int32Array(count * LAYOUT_FIELDS);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    at += out.write(scoredText[i]!, at);
+    layout[i * LAYOUT_FIELDS + 1] = at;
+    at += out.write(trainText[i]!, at);
+    layout[i * LAYOUT_FIELDS + 2] = at;
+    layout[i * LAYOUT_FIELDS] = outcomes[i]!;
+  }
+  return { id: request.id, ok: true, bytes: out, layout, keys, reasons, sources: [...sources] };
+}

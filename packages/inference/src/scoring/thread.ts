@@ -1,0 +1,40 @@
+// The inference UDF's scoring thread (a worker_threads Worker started by ScoringThread): builds the stage from
+// the same configuration and environment as the main thread, then scores the groups the main thread posts, one
+// after another in arrival order (a key's online model, drift ring and context see its windows in order).
+import { parentPort } from 'node:worker_threads';
+import { OnnxRunner } from '@numalogic/onnx';
+import { createLogger, loadConfig, openModels } from '@numalogic/runtime';
+import { InferenceStage } from '../stage.js';
+import { scoreGroup } from './group.js';
+import type { GroupAnswer, GroupRequest, ReadyMessage } from './protocol.js';
+
+const port = parentPort;
+if (port === null) throw new Error('scoring/thread.js runs only as the inference UDF\'s worker thread (see ScoringThread)');
+
+const log = createLogger('inference', process.env).child({ thread: 'scoring' });
+let stage: InferenceStage | null = null;
+try {
+  const config = loadConfig(process.env);
+  stage = new InferenceStage({ config, cache: openModels(config, process.env).cache, runner: new OnnxRunner({ intraOpNumThreads: 1 }), log });
+} catch (err) {
+  port.postMessage({ ready: false, error: err instanceof Error ? err.message : String(err) } satisfies ReadyMessage);
+}
+if (stage !== null) {
+  const ready = stage;
+  let previous: Promise<void> = Promise.resolve();
+  port.on('message', (request: GroupRequest) => {
+    previous = previous.then(async () => {
+      let answer: Awaited<ReturnType<typeof scoreGroup>>;
+      try {
+        answer = await scoreGroup(ready, log, request);
+      } catch (err) {
+        // Not bad input (that is an outcome per datum): a fault of the stage; the main thread fails the group.
+        log.error({ err: err instanceof Error ? err.message : String(err) }, 'scoring a group failed');
+        port.postMessage({ id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies GroupAnswer);
+        return;
+      }
+      port.postMessage(answer, [answer.bytes.buffer as ArrayBuffer, answer.layout.buffer as ArrayBuffer]);
+    });
+  });
+  port.postMessage({ ready: true } satisfies ReadyMessage);
+}
