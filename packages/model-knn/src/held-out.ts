@@ -1,6 +1,6 @@
 import type { WindowShape } from '@numalogic/onnx';
 import type { Codebook } from './codebook.js';
-import { columnOf, lengthOrder, nearestByLength, nearestSquared, type Nearest } from './search.js';
+import { columnOf, meanOrder, nearestByMean, nearestSquared, type Nearest } from './search.js';
 
 export interface HeldOutOptions {
   /** Codebook windows closer than this (in windows, i.e. points at stride 1) to the scored one are skipped. */
@@ -35,10 +35,11 @@ export function heldOutDistances(windows: Float32Array | Float64Array, shape: Wi
   const out = new Float64Array(sample.length * features);
   const query = new Float64Array(window);
   // Consecutive samples overlap in all but one point, so the neighbour of sample i moved on by one is usually
-  // close to sample i + 1: it is measured first, as a bound; candidates then come in order of length, and those
-  // whose length alone puts them beyond the bound are never measured (nearestByLength; the result is the same).
+  // close to sample i + 1: it is measured first, as a bound; candidates then come in order of their mean, and
+  // those whose mean and spread alone put them beyond the bound are never measured (nearestByMean; the result
+  // is the same).
   const hints = new Int32Array(features).fill(-1);
-  const byLength = Array.from({ length: features }, (_, f) => lengthOrder(codebook, f));
+  const byMean = Array.from({ length: features }, (_, f) => meanOrder(codebook, f));
   const found: Nearest = { index: -1 };
   sample.forEach((i, row) => {
     // Codebook indices of the windows that overlap window i (the range may lie partly or wholly outside 0..size-1).
@@ -47,7 +48,7 @@ export function heldOutDistances(windows: Float32Array | Float64Array, shape: Wi
     const to = Math.min(codebook.size - 1, own + options.exclusion - 1);
     for (let f = 0; f < features; f++) {
       columnOf(windows, i, f, window, features, query);
-      let best = nearestByLength(codebook, byLength[f]!, f, query, from, to, hints[f]! >= 0 ? hints[f]! + 1 : -1, found);
+      let best = nearestByMean(codebook, byMean[f]!, f, query, from, to, hints[f]! >= 0 ? hints[f]! + 1 : -1, found);
       hints[f] = found.index;
       if (best === Infinity) best = own >= 0 ? nearestSquared(codebook, f, query, own, own) : nearestSquared(codebook, f, query);
       out[row * features + f] = best === Infinity ? NaN : Math.sqrt(best / window);

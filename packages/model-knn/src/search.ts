@@ -21,43 +21,79 @@ export function nearestSquared(codebook: Codebook, f: number, query: Float64Arra
   return best;
 }
 
-/** Where nearestByLength found the nearest window (-1: none). */
+/** Where nearestByMean found the nearest window (-1: none). */
 export interface Nearest {
   index: number;
 }
 
 /**
- * Codebook windows of one feature sorted by their length (Euclidean norm), for nearestByLength. Built once per
- * codebook and feature.
+ * Codebook windows of one feature sorted by their mean, for nearestByMean, with each window's length once its
+ * mean is taken out. Built once per codebook and feature.
  */
-export interface LengthOrder {
-  /** Codebook indices, shortest window first. */
+export interface MeanOrder {
+  /** Codebook indices, lowest mean first. */
   order: Int32Array;
-  /** Their lengths, ascending. */
-  lengths: Float64Array;
+  /** Their means, ascending. */
+  means: Float64Array;
+  /** Their lengths about their own means, |c - mean(c)|, in the same (sorted) order. */
+  spreads: Float64Array;
+  /** The largest squared norm of the feature's windows: scales the rounding margin of the bounds. */
+  maxNorm: number;
 }
 
-export function lengthOrder(codebook: Codebook, f: number): LengthOrder {
-  const { norms, size } = codebook;
-  const order = Int32Array.from({ length: size }, (_, m) => m).sort((a, b) => norms[f * size + a]! - norms[f * size + b]!);
-  const lengths = Float64Array.from(order, (m) => Math.sqrt(norms[f * size + m]!));
-  return { order, lengths };
+export function meanOrder(codebook: Codebook, f: number): MeanOrder {
+  const { rows, norms, size, window } = codebook;
+  const meanOf = new Float64Array(size);
+  const spreadOf = new Float64Array(size);
+  const moments = { mean: 0, spread: 0 };
+  let maxNorm = 0;
+  for (let m = 0; m < size; m++) {
+    meanAndSpread(rows, (f * size + m) * window, window, moments);
+    meanOf[m] = moments.mean;
+    spreadOf[m] = moments.spread;
+    const norm = norms[f * size + m]!;
+    if (norm > maxNorm) maxNorm = norm;
+  }
+  const order = Int32Array.from({ length: size }, (_, m) => m).sort((a, b) => meanOf[a]! - meanOf[b]!);
+  const means = Float64Array.from(order, (m) => meanOf[m]!);
+  return { order, means, spreads: Float64Array.from(order, (m) => spreadOf[m]!), maxNorm };
 }
-
-// Relative slack on the length bound, far above the rounding of a 12-term sum: a candidate is passed over only
-// when it is certainly farther than the best so far, so the result stays exactly nearestSquared's.
-const BOUND_SLACK = 1 + 1e-9;
 
 /**
- * nearestSquared, measuring codebook window `hint` first when it is in range and not skipped (a good hint, the
- * neighbour of the previous, overlapping query moved on by one, bounds every other candidate from the start),
- * then visiting candidates in order of length from the query's: no window c can be nearer than
- * (|q| - |c|)^2 (the reverse triangle inequality), so once that gap passes the best distance on both sides the
- * rest are skipped unseen. Same result as nearestSquared (the minimum over the same sums); index into `found`.
+ * The mean of values[at .. at + window) and their length about it, |x - mean|, into `out`. Two passes: the
+ * one-pass |x|^2 - w mean^2 cancels to noise for a window far from zero with little spread.
  */
-export function nearestByLength(
+function meanAndSpread(values: Float64Array, at: number, window: number, out: { mean: number; spread: number }): void {
+  let sum = 0;
+  for (let t = 0; t < window; t++) sum += values[at + t]!;
+  const mean = sum / window;
+  let squares = 0;
+  for (let t = 0; t < window; t++) {
+    const d = values[at + t]! - mean;
+    squares += d * d;
+  }
+  out.mean = mean;
+  out.spread = Math.sqrt(squares);
+}
+
+// The bounds below are exact in real arithmetic; in floating point the mean and spread carry rounding errors of
+// the order of 1e-16 of the windows' squared norms. A candidate is passed over only when its bound exceeds the
+// best distance by more than this fraction of those norms, far above the rounding and far below any distance
+// that matters, so the result stays exactly nearestSquared's.
+const ROUNDING_MARGIN = 1e-10;
+
+/**
+ * nearestSquared, measuring codebook window `hint` first when it is in range and not skipped, then visiting
+ * candidates in order of their mean's distance from the query's. Writing q = mean(q) + q' (and c likewise),
+ * |q - c|^2 = w (mean(q) - mean(c))^2 + |q' - c'|^2 >= w (mean(q) - mean(c))^2 + (|q'| - |c'|)^2: once the first
+ * term alone passes the best distance on both sides the rest are skipped unseen, and a candidate whose two
+ * terms together pass it is skipped without being measured. Sliding windows of a series with a level that moves
+ * spread out by mean far more than by length (a window and its mirror image have one length). Same result as
+ * nearestSquared (the minimum over the same sums); index into `found`.
+ */
+export function nearestByMean(
   codebook: Codebook,
-  byLength: LengthOrder,
+  byMean: MeanOrder,
   f: number,
   query: Float64Array,
   skipFrom: number,
@@ -66,38 +102,45 @@ export function nearestByLength(
   found: Nearest,
 ): number {
   const { rows, size, window } = codebook;
-  const { order, lengths } = byLength;
-  const skipped = (m: number) => skipTo >= skipFrom && m >= skipFrom && m <= skipTo;
+  const { order, means, spreads } = byMean;
   let best = Infinity;
   let bestAt = -1;
-  if (hint >= 0 && hint < size && !skipped(hint)) {
+  if (hint >= 0 && hint < size && !(skipTo >= skipFrom && hint >= skipFrom && hint <= skipTo)) {
     best = squaredTo(rows, (f * size + hint) * window, query, window, Infinity);
     bestAt = hint;
   }
   let norm = 0;
   for (let t = 0; t < window; t++) norm += query[t]! * query[t]!;
-  const length = Math.sqrt(norm);
-  // First index whose length is >= the query's: candidates go down from hi - 1 and up from hi.
+  const moments = { mean: 0, spread: 0 };
+  meanAndSpread(query, 0, window, moments);
+  const { mean, spread } = moments;
+  const margin = ROUNDING_MARGIN * (norm + byMean.maxNorm);
+  // First index whose mean is >= the query's: candidates go down from hi - 1 and up from hi.
   let lo = 0;
   let hi = size;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (lengths[mid]! < length) lo = mid + 1;
+    if (means[mid]! < mean) lo = mid + 1;
     else hi = mid;
   }
   let down = lo - 1;
   let up = lo;
+  const skipping = skipTo >= skipFrom;
   while (down >= 0 || up < size) {
-    const gapDown = down >= 0 ? length - lengths[down]! : Infinity;
-    const gapUp = up < size ? lengths[up]! - length : Infinity;
+    const gapDown = down >= 0 ? mean - means[down]! : Infinity;
+    const gapUp = up < size ? means[up]! - mean : Infinity;
     const goDown = gapDown <= gapUp;
     const gap = goDown ? gapDown : gapUp;
-    if (gap * gap > best * BOUND_SLACK) break; // every candidate left is at least this far
-    const m = order[goDown ? down-- : up++]!;
-    if (skipped(m) || m === bestAt) continue;
-    const sum = squaredTo(rows, (f * size + m) * window, query, window, best);
-    if (sum < best) {
-      best = sum;
+    const level = window * gap * gap;
+    if (level - margin > best) break; // every candidate left is at least this far
+    const at = goDown ? down-- : up++;
+    const shape = spread - spreads[at]!;
+    if (level + shape * shape - margin > best) continue;
+    const m = order[at]!;
+    if ((skipping && m >= skipFrom && m <= skipTo) || m === bestAt) continue;
+    const d = squaredTo(rows, (f * size + m) * window, query, window, best);
+    if (d < best) {
+      best = d;
       bestAt = m;
     }
   }

@@ -2,7 +2,7 @@ import { inspectModel, OnnxRunner, SeededRandom, type WindowShape } from '@numal
 import { maxPerWindow, meanAbsolutePerFeature, normalWindows, rocAuc, servableBundle, slidingWindows, syntheticDataset } from '@numalogic/onnx/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCodebook, columnOf, heldOutSample, knnHeldOutErrors, knnWindow, nearestDistances, nearestSquared } from '../src/index.js';
-import { lengthOrder, nearestByLength } from '../src/search.js';
+import { meanOrder, nearestByMean } from '../src/search.js';
 
 const runner = new OnnxRunner();
 afterAll(() => runner.close());
@@ -165,31 +165,63 @@ describe('knn-window held-out errors (what the threshold is fitted on)', () => {
   });
 });
 
-describe('nearestByLength (the held-out search: a hint first, candidates by length)', () => {
-  it('finds the same distance, bit for bit, whatever the hint, and names the nearest window', () => {
-    const random = new SeededRandom(21);
-    const shape = { count: 300, window: 12, features: 2 };
-    const windows = normalWindows(300, 12, 2, random);
-    const codebook = buildCodebook(windows, shape, 200);
-    const query = new Float64Array(12);
-    const found = { index: -2 };
-    for (let i = 0; i < 300; i += 7) {
-      for (let f = 0; f < 2; f++) {
-        columnOf(windows, i, f, 12, 2, query);
-        const own = i - codebook.first;
-        const [from, to] = [Math.max(0, own - 11), Math.min(199, own + 11)];
-        const plain = nearestSquared(codebook, f, query, from, to);
-        const byLength = lengthOrder(codebook, f);
-        for (const hint of [-1, 0, 5, own + 1, from, to, 199, 200, 10_000]) {
-          expect(nearestByLength(codebook, byLength, f, query, from, to, hint, found)).toBe(plain);
-          expect(found.index < from || found.index > to).toBe(true);
-          if (plain === Infinity) continue;
-          const rowAt = (f * codebook.size + found.index) * 12;
-          let sum = 0;
-          for (let t = 0; t < 12; t++) sum += (query[t]! - codebook.rows[rowAt + t]!) ** 2;
-          expect(sum).toBeCloseTo(plain, 9);
-        }
+/**
+ * nearestByMean against the plain scan, for every window of `windows` as the query, its own neighbourhood
+ * skipped as the held-out search skips it, and hints of every kind: the same distance, bit for bit, and a
+ * found index outside the skipped range whose distance is that one.
+ */
+function expectSameAsPlainScan(windows: Float64Array, shape: { count: number; window: number; features: number }, memory: number, step: number): number {
+  const { count, window, features } = shape;
+  const codebook = buildCodebook(windows, shape, memory);
+  const query = new Float64Array(window);
+  const found = { index: -2 };
+  let checked = 0;
+  for (let f = 0; f < features; f++) {
+    const byMean = meanOrder(codebook, f);
+    for (let i = 0; i < count; i += step) {
+      columnOf(windows, i, f, window, features, query);
+      const own = i - codebook.first;
+      const [from, to] = [Math.max(0, own - window + 1), Math.min(codebook.size - 1, own + window - 1)];
+      const plain = nearestSquared(codebook, f, query, from, to);
+      for (const hint of [-1, 0, 5, own + 1, from, to, codebook.size - 1, codebook.size, 10_000]) {
+        expect(nearestByMean(codebook, byMean, f, query, from, to, hint, found), `window ${i}, feature ${f}, hint ${hint}`).toBe(plain);
+        checked++;
+        if (plain === Infinity) continue;
+        expect(found.index < from || found.index > to).toBe(true);
+        const rowAt = (f * codebook.size + found.index) * window;
+        let sum = 0;
+        for (let t = 0; t < window; t++) sum += (query[t]! - codebook.rows[rowAt + t]!) ** 2;
+        expect(sum).toBeCloseTo(plain, 9);
       }
     }
+  }
+  return checked;
+}
+
+describe('nearestByMean (the held-out search: a hint first, candidates by mean)', () => {
+  it('finds the same distance, bit for bit, whatever the hint, and names the nearest window', () => {
+    const shape = { count: 300, window: 12, features: 2 };
+    expect(expectSameAsPlainScan(normalWindows(300, 12, 2, new SeededRandom(21)), shape, 200, 7)).toBeGreaterThan(700);
+  });
+
+  it('stays exact where its bounds are tight or rounding is large: flat, repeated, mirrored and far-from-zero windows', () => {
+    const random = new SeededRandom(5);
+    const window = 12;
+    const count = 240;
+    const windows = new Float64Array(count * window);
+    for (let i = 0; i < count; i++) {
+      const kind = i % 6;
+      for (let t = 0; t < window; t++) {
+        const wave = Math.sin((i + t) / 3);
+        windows[i * window + t] =
+          kind === 0 ? Math.round(i / 40) // flat: no spread, levels shared by neighbours
+          : kind === 1 ? wave // the same waves recur: distance 0 outside the skipped range
+          : kind === 2 ? -wave // their mirror images: one length, opposite means
+          : kind === 3 ? 1e6 + random.normal() * 1e-3 // far from zero, little spread: |x|^2 - w mean^2 would cancel
+          : kind === 4 ? 1e6 + wave * 1e-3
+          : random.normal();
+      }
+    }
+    expect(expectSameAsPlainScan(windows, { count, window, features: 1 }, 200, 1)).toBeGreaterThan(2000);
   });
 });
