@@ -65,12 +65,12 @@ export function buildProgram(io: Io, exit: (code: number) => void): Command {
         'Output: one row per input row: timestamp (as given), keys..., anomaly_score (0..10), status (scored | stale | static | invalid | warmup: before the key has a full window, score 0), reason (of an invalid row).',
     )
     .option('-c, --config <file>', CONFIG_HELP)
-    .option('-s, --store <dir>', 'model store folder, kept after the run and reused by the next (default: a fresh temporary folder, removed at the end)')
+    .option('-s, --store <dir>', 'model store folder, kept after the run and reused by the next (default: a store of this run only, in memory up to 256 MiB then a temporary folder, gone at the end)')
     .option('-q, --quiet', 'no summary line on stderr', false)
     .addOption(chunkRowsOption('most rows per chunk: a chunk is scored with the models that existed at its start and training runs after it'))
     .addHelpText('after', '\nExample:\n  numalogic score --config my.yaml < metrics.csv > scores.csv')
     .action(async (options: { config?: string; store?: string; quiet: boolean; chunkRows: number }) => {
-      // Ctrl-C: finish the chunk in progress, remove the temporary store, exit 130.
+      // Ctrl-C: finish the chunk in progress, drop the run's own store, exit 130.
       const controller = new AbortController();
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);

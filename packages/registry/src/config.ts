@@ -3,6 +3,7 @@
 import { Client } from 'minio';
 import { InvalidInputError } from './errors.js';
 import { FsBackend } from './fs-backend.js';
+import { ScratchBackend } from './scratch-backend.js';
 import { HistoryStore } from './history-store.js';
 import type { ModelStore } from './model-store.js';
 import type { ObjectBackend } from './object-backend.js';
@@ -15,8 +16,6 @@ export interface FsStoreConfig {
   root: string;
   /** Versions kept per key after each save; omitted keeps all. */
   keep?: number;
-  /** fsync every write (default true); false only for a scratch store (FsBackendOptions.sync). */
-  sync?: boolean;
 }
 
 export interface S3StoreConfig {
@@ -37,7 +36,18 @@ export interface S3StoreConfig {
   requestTimeoutMs?: number;
 }
 
-export type StoreConfig = FsStoreConfig | S3StoreConfig;
+/**
+ * A store that ends with the process (ScratchBackend): in memory up to `memoryBytes`, then in a temporary
+ * folder removed at close. Each createStore / createHistoryStore call makes its own.
+ */
+export interface ScratchStoreConfig {
+  kind: 'scratch';
+  keep?: number;
+  /** Default 256 MiB (DEFAULT_SCRATCH_MEMORY_BYTES). */
+  memoryBytes?: number;
+}
+
+export type StoreConfig = FsStoreConfig | S3StoreConfig | ScratchStoreConfig;
 
 export const DEFAULT_ACCESS_KEY_ENV = 'NUMALOGIC_S3_ACCESS_KEY';
 export const DEFAULT_SECRET_KEY_ENV = 'NUMALOGIC_S3_SECRET_KEY';
@@ -60,11 +70,13 @@ export function createBackend(config: StoreConfig, env: Env = process.env): Obje
   if (typeof config !== 'object' || config === null) throw new InvalidInputError('store config must be an object with a kind');
   switch (config.kind) {
     case 'fs':
-      return new FsBackend(config.root, config.sync === undefined ? {} : { sync: config.sync });
+      return new FsBackend(config.root);
     case 's3':
       return createS3Backend(config, env);
+    case 'scratch':
+      return new ScratchBackend(config.memoryBytes === undefined ? {} : { memoryBytes: config.memoryBytes });
     default:
-      throw new InvalidInputError(`store config: unknown kind ${JSON.stringify((config as { kind?: unknown }).kind)} (expected 'fs' or 's3')`);
+      throw new InvalidInputError(`store config: unknown kind ${JSON.stringify((config as { kind?: unknown }).kind)} (expected 'fs', 's3' or 'scratch')`);
   }
 }
 

@@ -1,6 +1,6 @@
 // Local filesystem backend. Every file is written to a temporary name in its own directory, fsynced and
 // renamed over the target, and the directory is fsynced, so a crash leaves either the old or the new file.
-// A scratch store (`sync: false`, say `numalogic score`'s temporary folder, removed at exit) skips the two
+// A scratch folder (`sync: false`: the part of a ScratchBackend beyond its memory, removed at close) skips the two
 // fsyncs: readers still never see a partial file (the rename is atomic), only a crash may lose the newest one.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';

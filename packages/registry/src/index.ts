@@ -3,6 +3,8 @@ export type { ModelStore, VersionRef } from './model-store.js';
 export type { ObjectBackend } from './object-backend.js';
 export { VersionedStore, type VersionedStoreOptions } from './versioned-store.js';
 export { FsBackend, type FsBackendOptions } from './fs-backend.js';
+export { MemoryBackend } from './memory-backend.js';
+export { ScratchBackend, DEFAULT_SCRATCH_MEMORY_BYTES, type ScratchBackendOptions } from './scratch-backend.js';
 export { S3Backend, isTransientS3Error, type S3BackendOptions } from './s3-backend.js';
 export { HistoryStore, type PointHistory } from './history-store.js';
 export {
@@ -15,6 +17,7 @@ export {
   type StoreConfig,
   type FsStoreConfig,
   type S3StoreConfig,
+  type ScratchStoreConfig,
   type Env,
 } from './config.js';
 export { ModelCache, CACHE_DEFAULTS, type CacheOptions, type CacheStats, type CachedLoad, type LoadSource } from './cache.js';

@@ -1,4 +1,4 @@
-// The trainer's point history: same contract on the fs store and on a real S3 server (s3rver).
+// The trainer's point history: same contract on the fs store, the scratch store and a real S3 server (s3rver).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHistoryStore } from '../src/config.js';
 import { InvalidInputError, StoreCorruptError } from '../src/errors.js';
@@ -7,7 +7,7 @@ import { keyPath } from '../src/key-encoding.js';
 import { makeBundle } from './helpers/bundles.js';
 import { randomHostileKey, seededRandom } from './helpers/random.js';
 import { S3_ENV, S3TestServer } from './helpers/s3-server.js';
-import { fsFixture, s3Config, s3Fixture, type StoreFixture } from './helpers/stores.js';
+import { fsFixture, s3Config, s3Fixture, scratchFixture, type StoreFixture } from './helpers/stores.js';
 
 let server: S3TestServer;
 beforeAll(async () => {
@@ -27,6 +27,13 @@ const backends: Array<[string, () => Promise<HistoryFixture>]> = [
     async () => {
       const fx = await fsFixture();
       return { ...fx, history: createHistoryStore({ kind: 'fs', root: fx.root }) };
+    },
+  ],
+  [
+    'scratch',
+    async () => {
+      const fx = scratchFixture();
+      return { ...fx, history: new HistoryStore(fx.backend) };
     },
   ],
   [

@@ -96,14 +96,16 @@ describe('createStore', () => {
     expect(() => resolveCredentials({ accessKeyEnv: 'MY_A' }, {})).toThrow(/set MY_A and NUMALOGIC_S3_SECRET_KEY \(or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)/);
   });
 
-  it('builds both kinds and refuses bad configuration clearly', () => {
+  it('builds every kind and refuses bad configuration clearly', () => {
     expect(createStore({ kind: 'fs', root: '/tmp/registry-config-check' }).location).toBe('fs:/tmp/registry-config-check');
+    expect(createStore({ kind: 'scratch', keep: 2 }).location).toBe('scratch:');
     const env = { NUMALOGIC_S3_ACCESS_KEY: 'a', NUMALOGIC_S3_SECRET_KEY: 's' };
     expect(createStore({ ...s3, prefix: '/models/prod/' }, env).location).toBe('s3://models/models/prod');
-    expect(() => createStore({ kind: 'gcs' } as never)).toThrow(/unknown kind "gcs"/);
+    expect(() => createStore({ kind: 'gcs' } as never)).toThrow(/unknown kind "gcs" \(expected 'fs', 's3' or 'scratch'\)/);
+    expect(() => createStore({ kind: 'scratch', keep: 0 })).toThrow(/keep/);
+    expect(() => createStore({ kind: 'scratch', memoryBytes: -1 })).toThrow(/memoryBytes must be an integer >= 0, got -1/);
     expect(() => createStore({ kind: 'fs', root: '' })).toThrow(/root/);
     expect(() => createStore({ kind: 'fs', root: '/tmp/x', keep: 0 })).toThrow(/keep/);
-    expect(() => createStore({ kind: 'fs', root: '/tmp/x', sync: 'no' as unknown as boolean })).toThrow(/sync must be true or false, got no/);
     expect(() => createStore({ ...s3, bucket: '' }, env)).toThrow(/bucket/);
     expect(() => createStore({ ...s3, port: 70000 }, env)).toThrow(/port/);
     expect(() => createStore({ ...s3, prefix: 'a/../b' }, env)).toThrow(/prefix/);

@@ -1,11 +1,11 @@
-// One contract, three stores: the fs store in a temp dir (durable, and the scratch variant without fsync) and the
-// s3 store against a real S3 server (s3rver).
+// One contract, four stores: the fs store in a temp dir, the scratch store (score's own: in memory, and with a
+// budget so small that most files go to its folder) and the s3 store against a real S3 server (s3rver).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, StoreCorruptError } from '../src/errors.js';
 import { keyPath } from '../src/key-encoding.js';
 import { makeBundle } from './helpers/bundles.js';
 import { S3TestServer } from './helpers/s3-server.js';
-import { fsFixture, s3Fixture, type StoreFixture } from './helpers/stores.js';
+import { fsFixture, s3Fixture, scratchFixture, type StoreFixture } from './helpers/stores.js';
 
 let server: S3TestServer;
 beforeAll(async () => {
@@ -17,7 +17,8 @@ afterAll(async () => {
 
 const backends: Array<[string, (keep?: number) => Promise<StoreFixture>]> = [
   ['fs', (keep) => fsFixture(keep)],
-  ['fs without fsync', (keep) => fsFixture(keep, false)],
+  ['scratch, in memory', async (keep) => scratchFixture(keep)],
+  ['scratch, spilling to its folder', async (keep) => scratchFixture(keep, 100)],
   ['s3', async (keep) => s3Fixture(server, keep)],
 ];
 

@@ -6,8 +6,9 @@ import type { Env } from './config.js';
 /** How a process uses its store, beyond what the configuration says. */
 export interface StoreUse {
   /**
-   * The store is a scratch folder removed when the process ends (`numalogic score` without `--store`): an fs
-   * store then writes without fsync. Default false.
+   * The store lives and dies with this process (`numalogic score` without `--store`): the registry's scratch
+   * store (memory up to a budget, then a temporary folder removed at close), whatever the configuration's
+   * `store` says. Default false.
    */
   scratch?: boolean;
 }
@@ -15,7 +16,8 @@ export interface StoreUse {
 /** The registry's store settings for the configuration's `store` section (relative folders: from the cwd). */
 export function storeConfig(config: Config, env: Env = process.env, use: StoreUse = {}): StoreConfig {
   const s = config.store;
-  if (s.kind === 'fs') return { kind: 'fs', root: resolve(s.folder), keep: s.keepVersions, ...(use.scratch ? { sync: false } : {}) };
+  if (use.scratch) return { kind: 'scratch', keep: s.keepVersions };
+  if (s.kind === 'fs') return { kind: 'fs', root: resolve(s.folder), keep: s.keepVersions };
   const [host, port] = s.endpoint.split(':');
   return {
     kind: 's3',

@@ -39,11 +39,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ NUMALOGIC_S3_ENDPOINT: 'minio:9000', NUMALOGIC_S3_BUCKET: 'models', NUMALOGIC_S3_USE_SSL: 'false' });
     expect(config.store).toMatchObject({ kind: 's3', endpoint: 'minio:9000', bucket: 'models', useSSL: false });
     expect(storeConfig(config, { NUMALOGIC_S3_CREATE_BUCKET: 'true' })).toMatchObject({ endpoint: 'minio', port: 9000, useSSL: false, createBucket: true });
-    // a scratch folder changes an fs store only (S3 has no fsync to skip)
-    expect(storeConfig(config, {}, { scratch: true })).not.toHaveProperty('sync');
+    // a scratch store is the registry's own scratch kind, whatever the configuration names
+    expect(storeConfig(config, {}, { scratch: true })).toEqual({ kind: 'scratch', keep: config.store.keepVersions });
     const fs = loadConfig({ NUMALOGIC_STORE_FOLDER: '/tmp/m' });
-    expect(storeConfig(fs, {})).not.toHaveProperty('sync');
-    expect(storeConfig(fs, {}, { scratch: true })).toMatchObject({ kind: 'fs', root: '/tmp/m', sync: false });
+    expect(storeConfig(fs, {})).toMatchObject({ kind: 'fs', root: '/tmp/m' });
+    expect(storeConfig(fs, {}, { scratch: true })).toEqual({ kind: 'scratch', keep: fs.store.keepVersions });
   });
 
   it('names every bad field, and a missing or broken file', () => {

@@ -11,7 +11,7 @@ export interface ScoreOptions {
   store?: string;
   /** Most rows per chunk (default CHUNK_ROWS): training runs between chunks, so also how long a request waits. */
   chunkRows?: number;
-  /** Stops after the chunk in progress; the temporary store is still removed. */
+  /** Stops after the chunk in progress; the run's own store is still dropped. */
   signal?: AbortSignal;
 }
 

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
@@ -14,25 +12,24 @@ import { WriteBackHistory } from './history-cache.js';
 
 export interface ScorePipeline {
   engine: ScoreEngine;
-  /** Where the models went (a temporary folder unless a store was given). */
-  storeFolder: string;
+  /** Where the models went: the `--store` folder, or null for a run's own store in memory. */
+  storeFolder: string | null;
   close(): Promise<void>;
 }
 
 /**
- * The stages of the pipeline wired in one process around one fs store: inference, threshold and postprocess
- * share the model cache; the trainer saves into the same store and invalidates that cache. Without `storeDir`
- * a fresh temporary store is used and removed on close, so every run starts from no models (a fresh state,
- * and the no-look-ahead property holds for the whole run).
+ * The stages of the pipeline wired in one process around one store: inference, threshold and postprocess
+ * share the model cache; the trainer saves into the same store and hands the cache each new version. Without
+ * `storeDir` the store is this run's own, in memory (the registry's memory store), so every run starts from no
+ * models (a fresh state, and the no-look-ahead property holds for the whole run) and nothing is left behind.
  */
 export function createScorePipeline(config: Config, storeDir?: string): ScorePipeline {
-  const temporary = storeDir === undefined;
-  const folder = path.resolve(storeDir ?? mkdtempSync(path.join(tmpdir(), 'numalogic-score-')));
-  const scoped: Config = { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
-  // A temporary store is removed at exit, so its writes skip fsync.
-  const use = { scratch: temporary };
+  const folder = storeDir === undefined ? null : path.resolve(storeDir);
+  const scoped: Config = folder === null ? config : { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
+  const use = { scratch: folder === null };
   const { store, cache } = openModels(scoped, {}, use);
-  const history = new WriteBackHistory(createHistoryStore(storeConfig(scoped, {}, use), {}));
+  const histories = createHistoryStore(storeConfig(scoped, {}, use), {});
+  const history = new WriteBackHistory(histories);
   const runner = new OnnxRunner();
   let engine: ScoreEngine;
   // Staleness, drift and training time all follow data time: the newest row seen before the current chunk.
@@ -53,9 +50,9 @@ export function createScorePipeline(config: Config, storeDir?: string): ScorePip
     storeFolder: folder,
     async close() {
       await runner.close();
-      if (!temporary) await history.flush();
+      if (folder !== null) await history.flush();
       await store.close?.();
-      if (temporary) rmSync(folder, { recursive: true, force: true });
+      await histories.close(); // a scratch store's folder, if it needed one, goes with it
     },
   };
 }

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { Client } from 'minio';
 import { createStore, type S3StoreConfig } from '../../src/config.js';
 import { FsBackend } from '../../src/fs-backend.js';
+import { ScratchBackend } from '../../src/scratch-backend.js';
+import { VersionedStore } from '../../src/versioned-store.js';
 import type { ModelStore } from '../../src/model-store.js';
 import type { ObjectBackend } from '../../src/object-backend.js';
 import { S3Backend } from '../../src/s3-backend.js';
@@ -17,11 +19,19 @@ export interface StoreFixture {
   cleanup(): Promise<void>;
 }
 
-/** An fs store; `sync: false` is the scratch variant (no fsync), which must keep the same contract. */
-export async function fsFixture(keep?: number, sync?: boolean): Promise<StoreFixture & { root: string }> {
+export async function fsFixture(keep?: number): Promise<StoreFixture & { root: string }> {
   const root = await mkdtemp(path.join(tmpdir(), 'registry-fs-'));
-  const store = createStore({ kind: 'fs', root, keep, ...(sync === undefined ? {} : { sync }) });
+  const store = createStore({ kind: 'fs', root, keep });
   return { store, root, raw: new FsBackend(root), cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/**
+ * The scratch store (one process's run), built as the factory builds it, over a backend the test keeps: `raw`
+ * is the very backend the store reads. A small `memoryBytes` sends most files to its temporary folder.
+ */
+export function scratchFixture(keep?: number, memoryBytes?: number): StoreFixture & { backend: ScratchBackend } {
+  const backend = new ScratchBackend(memoryBytes === undefined ? {} : { memoryBytes });
+  return { store: new VersionedStore(backend, { keep }), raw: backend, backend, cleanup: () => backend.close() };
 }
 
 let bucketCounter = 0;
