@@ -1,5 +1,5 @@
 export { TrainerStage, STALE_REFRESH_FRACTION, MIN_TRAINING_WINDOWS, configuredTrainingWindows, type TrainerDeps, type TrainerLog } from './stage.js';
-export { blockMeanWindows, trainingWindows, windowMatrix, type TrainingWindows, type TrainingWindowOptions, type HistoryRows } from './windows.js';
+export { trainingWindows, windowMatrix, type TrainingWindows, type TrainingWindowOptions, type HistoryRows } from './windows.js';
 export { mergeHistory, pointsAfter, type MergeResult, type RawPoints } from './history.js';
 export { fitModel, type FitModelInput, type FittedModel } from './fit.js';
 export {

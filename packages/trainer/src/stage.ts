@@ -18,7 +18,7 @@ import type { OnnxRunner } from '@numalogic/onnx';
 import { isStale, type Bundle, type BundleManifest, type HistoryStore, type ModelStore, type PointHistory } from '@numalogic/registry';
 import { fitModel } from './fit.js';
 import { mergeHistory, pointsAfter } from './history.js';
-import { blockMeanWindows, trainingWindows, windowMatrix, type TrainingWindows } from './windows.js';
+import { trainingWindows, windowMatrix, type TrainingWindows } from './windows.js';
 
 /** Structured logging as pino does it (object first); every method optional in spirit, so a no-op fits. */
 export interface TrainerLog {
@@ -230,9 +230,8 @@ export class TrainerStage {
     const windowsFor = (blockSize: number): TrainingWindows => {
       if (blockSize === 1) return fine;
       if (coarse === undefined) {
-        const points = window.points;
-        const long = configuredTrainingWindows(history, { window: { ...window, points: points * blockSize } }, this.maxTrainingWindows);
-        coarse = transformInPlace(blockMeanWindows(long, points, blockSize));
+        const long = { ...window, points: window.points * blockSize };
+        coarse = transformInPlace(configuredTrainingWindows(history, { window: long }, this.maxTrainingWindows, blockSize));
       }
       return coarse;
     };
@@ -381,13 +380,17 @@ function seedOf(key: readonly string[]): number {
   return h;
 }
 
-/** Training windows from a history, with the configuration's window and fill: what the CLI reuses. */
-export function configuredTrainingWindows(history: Pick<PointHistory, 't' | 'v'>, config: Pick<Config, 'window'>, maxWindows?: number): TrainingWindows {
+/**
+ * Training windows from a history, with the configuration's window and fill: what the CLI reuses. With a
+ * `blockSize`, each window is reduced to block means as it is cut (trainingWindows' blockSize).
+ */
+export function configuredTrainingWindows(history: Pick<PointHistory, 't' | 'v'>, config: Pick<Config, 'window'>, maxWindows?: number, blockSize?: number): TrainingWindows {
   return trainingWindows(history, {
     points: config.window.points,
     intervalMs: keyIntervalMs(config.window, history.t),
     fill: config.window.fill.method,
     fillLimit: config.window.fill.limit,
     maxWindows,
+    ...(blockSize === undefined ? {} : { blockSize }),
   });
 }

@@ -10,6 +10,14 @@ export interface TrainingWindowOptions {
   fillLimit?: number;
   /** Keep only the newest windows beyond this count (bounds training time on long histories). */
   maxWindows?: number;
+  /**
+   * Coarse windows: each window of `points` points is reduced, as it is cut, to points / blockSize rows, each the
+   * mean of blockSize consecutive points, oldest block first (core's blockMeansInto, which inference calls on
+   * each key's recent points: a model is served exactly the rows it was trained on). A model trained on them
+   * sees the shape of a longer stretch (a day of 5-minute data for 12 blocks of 24) with the noise averaged
+   * out. The long windows are never kept. Default 1: the windows as cut.
+   */
+  blockSize?: number;
 }
 
 export interface TrainingWindows {
@@ -37,8 +45,13 @@ export interface HistoryRows {
  */
 export function trainingWindows(history: HistoryRows, options: TrainingWindowOptions): TrainingWindows {
   const { points, intervalMs } = options;
+  const blockSize = options.blockSize ?? 1;
+  if (!(Number.isInteger(blockSize) && blockSize >= 1 && points % blockSize === 0)) {
+    throw new RangeError(`blockSize must be a positive integer dividing points (${points}), got ${blockSize}`);
+  }
   const features = history.v[0]?.length ?? 0;
   const size = points * features;
+  const rows = points / blockSize;
   const slotOf = (i: number) => Math.round(history.t[i]! / intervalMs);
   const anchors: number[] = [];
   if (features > 0) {
@@ -51,7 +64,9 @@ export function trainingWindows(history: HistoryRows, options: TrainingWindowOpt
   }
   const maxWindows = options.maxWindows ?? Infinity;
   const chosen = anchors.length > maxWindows ? anchors.slice(anchors.length - maxWindows) : anchors;
-  const data = new Float64Array(chosen.length * size);
+  const data = new Float64Array(chosen.length * rows * features);
+  // A long window is cut into this one buffer and reduced into `data` at once.
+  const long = blockSize > 1 ? new Float64Array(size) : null;
   let complete = 0;
   if (chosen.length > 0) {
     const builder = new WindowBuilder({ points, features, intervalMs, fill: options.fill, fillLimit: options.fillLimit });
@@ -65,32 +80,24 @@ export function trainingWindows(history: HistoryRows, options: TrainingWindowOpt
     for (let i = start; i <= chosen[chosen.length - 1]!; i++) {
       builder.push(history.t[i]!, history.v[i]!);
       if (i !== chosen[next]) continue;
-      if (builder.copyInto(data.subarray(next * size, (next + 1) * size))) complete++;
+      if (long === null) {
+        if (builder.copyInto(data.subarray(next * size, (next + 1) * size))) complete++;
+      } else {
+        if (builder.copyInto(long)) complete++;
+        blockMeansInto(long, 0, points, rows, blockSize, features, data, next * rows * features);
+      }
       next++;
     }
   }
   const last = chosen[chosen.length - 1];
-  return { data, count: chosen.length, window: points, features, complete, lastPointAt: last === undefined ? NaN : history.t[last]! };
+  return {
+    data, count: chosen.length, window: rows, features, complete, lastPointAt: last === undefined ? NaN : history.t[last]!,
+    ...(blockSize > 1 ? { span: points } : {}),
+  };
 }
 
 /** Window i of a batch as a matrix view [window x features] over the same memory. */
 export function windowMatrix(windows: TrainingWindows, i: number): Matrix {
   const size = windows.window * windows.features;
   return { data: windows.data.subarray(i * size, (i + 1) * size), rows: windows.window, cols: windows.features };
-}
-
-/**
- * Coarse windows: each of `fine.count` windows of `blocks * blockSize` points reduced to `blocks` rows, each the
- * mean of `blockSize` consecutive points (oldest block first). A model trained on them sees the shape of the
- * last blocks * blockSize points (a day of 5-minute data for 12 blocks of 24) with the noise averaged out;
- * inference builds the same rows from the key's recent points (packages/inference, context.ts).
- */
-export function blockMeanWindows(fine: TrainingWindows, blocks: number, blockSize: number): TrainingWindows {
-  if (fine.window !== blocks * blockSize) throw new RangeError(`fine windows have ${fine.window} points, expected ${blocks} x ${blockSize}`);
-  const F = fine.features;
-  const data = new Float64Array(fine.count * blocks * F);
-  for (let w = 0; w < fine.count; w++) {
-    blockMeansInto(fine.data, w * fine.window, fine.count * fine.window, blocks, blockSize, F, data, w * blocks * F);
-  }
-  return { ...fine, data, window: blocks, span: fine.window };
 }

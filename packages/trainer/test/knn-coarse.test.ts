@@ -3,7 +3,8 @@
 // longer context. A shift that lasts longer than the fine window is what the coarse model is for.
 import { afterEach, describe, expect, it } from 'vitest';
 import { InferenceStage } from '@numalogic/inference';
-import { blockMeanWindows, configuredTrainingWindows } from '../src/index.js';
+import { blockMeansInto } from '@numalogic/core';
+import { configuredTrainingWindows } from '../src/index.js';
 import { MINUTE, START, fixtureWindow, overlappingRequests, points, stageFixture, testConfig, type StageFixture } from './helpers/fixtures.js';
 
 const KEYS = ['checkout', 'p99'];
@@ -84,18 +85,22 @@ describe('knn-coarse', () => {
     expect(await fx.store.load([...KEYS, 'knn-coarse'])).toBeNull();
   });
 
-  it('block means of fine windows: each row the mean of its block, oldest first', () => {
+  it('block means of long windows, cut as they are cut: each row the mean of its block, oldest first', () => {
     const history = points(START, 60);
-    const fine = configuredTrainingWindows(history, { window: { points: 12, intervalMs: MINUTE, fill: { method: 'hold', limit: 3 }, coarseBlock: 3 } });
-    const coarse = blockMeanWindows(configuredTrainingWindows(history, { window: { points: 36, intervalMs: MINUTE, fill: { method: 'hold', limit: 3 }, coarseBlock: 3 } }), 12, 3);
-    expect(fine.count).toBe(49);
+    const window = { points: 36, intervalMs: MINUTE, fill: { method: 'hold' as const, limit: 3 }, coarseBlock: 3 };
+    const long = configuredTrainingWindows(history, { window });
+    const coarse = configuredTrainingWindows(history, { window }, undefined, 3);
     expect(coarse.count).toBe(60 - 36 + 1);
-    expect(coarse.window).toBe(12);
+    expect([coarse.window, coarse.span, coarse.complete]).toEqual([12, 36, long.complete]);
     // coarse window 0 covers points 0..35: its row b is the mean of points 3b..3b+2
     for (let b = 0; b < 12; b++) {
       const mean = (history.v[3 * b]![0]! + history.v[3 * b + 1]![0]! + history.v[3 * b + 2]![0]!) / 3;
       expect(coarse.data[b * 2]).toBeCloseTo(mean, 9);
     }
-    expect(() => blockMeanWindows(fine, 5, 3)).toThrow(/expected 5 x 3/);
+    // Bit for bit what core's blockMeansInto makes of each long window (what inference computes from its ring).
+    const expected = new Float64Array(coarse.data.length);
+    for (let w = 0; w < long.count; w++) blockMeansInto(long.data, w * 36, long.count * 36, 12, 3, 2, expected, w * 24);
+    expect(coarse.data).toEqual(expected);
+    expect(() => configuredTrainingWindows(history, { window }, undefined, 5)).toThrow(/blockSize must be a positive integer dividing points \(36\), got 5/);
   });
 });
