@@ -69,7 +69,12 @@ export class ScoringThread {
     const { bytes, ends } = packPayloads(values);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, bytes, ends }, [bytes.buffer, ends.buffer]);
+      try {
+        this.worker.postMessage({ id, bytes, ends }, [bytes.buffer, ends.buffer]);
+      } catch (err) {
+        this.pending.delete(id);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
     });
   }
 
