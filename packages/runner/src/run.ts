@@ -79,6 +79,10 @@ function withLocalStore(overrides: string | undefined, store: string, cacheTtlMs
 
 function childEnv(udf: Udf, plan: Plan, options: RunOptions, store: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
+    // Every vertex runs on this machine's cores at once: inference's scoring thread, which pays where a pod has a
+    // core to spare, only adds hand-overs here (docs/benchmarks.md, "local runner"). The environment, the
+    // YAML's container env and the run's options may still turn it on.
+    NUMALOGIC_SCORING_THREAD: 'off',
     ...process.env,
     ...udf.spec.env,
     NUMALOGIC_SOCKET_DIR: udf.socketDir,

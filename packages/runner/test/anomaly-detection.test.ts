@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDataset, parseConfig, rowToPayload } from '@numalogic/core';
@@ -85,6 +85,13 @@ describe('pipelines/anomaly-detection.yaml with the real UDFs', () => {
     const alerts = readJsonl(summary.sinkFiles['alerts']!);
     expect(alerts).toHaveLength(summary.anomalies);
     for (const line of alerts) expect((line.value as { anomalyScore: number }).anomalyScore).toBeGreaterThanOrEqual(summary.alertLevel);
+
+    // Inference scores on its main thread here (the runner's default: every vertex shares the machine's cores).
+    for (const vertex of ['inference-dense', 'inference-sparse']) {
+      const lines = readFileSync(join(dir, 'run', 'logs', `${vertex}.log`), 'utf8').split('\n');
+      const serving = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg?: string }).find((l) => l.msg === 'inference serving');
+      expect(serving, vertex).toMatchObject({ scoringThread: false });
+    }
 
     expect(pids.size).toBe(7);
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
