@@ -30,6 +30,22 @@ describe('WindowBuilder', () => {
     expect(windowRows(w)[3]).toEqual([4, 40]);
   });
 
+  it('writes a full window, at every turn of its ring, oldest row first, into any typed array big enough', () => {
+    const w = new WindowBuilder({ points: 5, features: 2, intervalMs: I });
+    for (let n = 0; n < 17; n++) {
+      w.push(n * I, [n, -n]);
+      if (n < 4) continue;
+      const expected = Array.from({ length: 5 }, (_, r) => [n - 4 + r, -(n - 4 + r)]).flat();
+      const wide = new Float64Array(12).fill(7);
+      expect(w.copyInto(wide)).toBe(true);
+      expect(Array.from(wide)).toEqual([...expected, 7, 7]);
+      const narrow = new Float32Array(10);
+      w.copyInto(narrow);
+      expect(Array.from(narrow)).toEqual(expected);
+      expect([w.complete, w.filled]).toEqual([true, 0]);
+    }
+  });
+
   it('snaps timestamps to the nearest slot', () => {
     const w = new WindowBuilder({ points: 3, features: 1, intervalMs: I });
     w.push(0, [1]);

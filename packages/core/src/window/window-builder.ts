@@ -140,6 +140,13 @@ export class WindowBuilder {
     // Walk the ring from the oldest slot with a wrapping index (no per-row modulo or call).
     let i = (this.newestSlot + 1) % points;
     if (i < 0) i += points;
+    if (this.presentCount === points) {
+      // No gap: the ring's two runs, oldest first, copied as blocks (the trainer cuts thousands of long windows).
+      out.set(this.values.subarray(i * features), 0);
+      out.set(this.values.subarray(0, i * features), (points - i) * features);
+      this.complete = true;
+      return true;
+    }
     for (let row = 0; row < points; row++, i = i + 1 === points ? 0 : i + 1) {
       if (this.present[i] !== 1) continue;
       const base = i * features;
