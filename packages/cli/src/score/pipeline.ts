@@ -12,16 +12,15 @@ import { WriteBackHistory } from './history-cache.js';
 
 export interface ScorePipeline {
   engine: ScoreEngine;
-  /** Where the models went: the `--store` folder, or null for a run's own store in memory. */
-  storeFolder: string | null;
   close(): Promise<void>;
 }
 
 /**
  * The stages of the pipeline wired in one process around one store: inference, threshold and postprocess
  * share the model cache; the trainer saves into the same store and hands the cache each new version. Without
- * `storeDir` the store is this run's own, in memory (the registry's memory store), so every run starts from no
- * models (a fresh state, and the no-look-ahead property holds for the whole run) and nothing is left behind.
+ * `storeDir` the store is this run's own (the registry's scratch store: in memory up to its budget, then a
+ * temporary folder), so every run starts from no models (a fresh state, and the no-look-ahead property holds
+ * for the whole run) and nothing is left behind.
  */
 export function createScorePipeline(config: Config, storeDir?: string): ScorePipeline {
   const folder = storeDir === undefined ? null : path.resolve(storeDir);
@@ -47,7 +46,6 @@ export function createScorePipeline(config: Config, storeDir?: string): ScorePip
   });
   return {
     engine,
-    storeFolder: folder,
     async close() {
       await runner.close();
       if (folder !== null) await history.flush();
