@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InvalidInputError } from './errors.js';
 import { FsBackend } from './fs-backend.js';
-import { checked, checkedDir, MemoryBackend } from './memory-backend.js';
+import { MemoryBackend } from './memory-backend.js';
 import type { ObjectBackend } from './object-backend.js';
 
 export const DEFAULT_SCRATCH_MEMORY_BYTES = 256 * 1024 * 1024;
@@ -16,15 +16,17 @@ export interface ScratchBackendOptions {
   memoryBytes?: number;
 }
 
+const NOTHING = new Uint8Array(0);
+
 export class ScratchBackend implements ObjectBackend {
   readonly location = 'scratch:';
-  private readonly memory = new MemoryBackend();
+  private readonly memory = new MemoryBackend('scratch');
+  /**
+   * Which files are in the folder, as empty entries under the same paths: a file stays in the tier it was first
+   * written to, and a directory's entries go with it in one walk (removeTree).
+   */
+  private readonly spilled = new MemoryBackend('scratch-folder');
   private readonly budget: number;
-  /** Size of each file held in memory. */
-  private readonly inMemory = new Map<string, number>();
-  private memoryUsed = 0;
-  /** Files in the folder: a file stays in the tier it was first written to. */
-  private readonly onDisk = new Set<string>();
   private folder: { root: string; backend: FsBackend } | null = null;
 
   constructor(options: ScratchBackendOptions = {}) {
@@ -39,47 +41,36 @@ export class ScratchBackend implements ObjectBackend {
   }
 
   async get(file: string): Promise<Uint8Array | null> {
-    if (this.onDisk.has(checked(file))) return this.disk().get(file);
-    return this.memory.get(file);
+    return this.onDisk(file) ? this.disk().get(file) : this.memory.get(file);
   }
 
   async put(file: string, data: Uint8Array): Promise<void> {
-    if (!this.onDisk.has(checked(file))) {
-      const held = this.inMemory.get(file) ?? 0;
-      if (this.memoryUsed - held + data.length <= this.budget) {
-        await this.memory.put(file, data);
-        this.memoryUsed += data.length - held;
-        this.inMemory.set(file, data.length);
-        return;
-      }
+    if (!this.onDisk(file)) {
+      if (this.memory.bytes - (this.memory.sizeOf(file) ?? 0) + data.length <= this.budget) return this.memory.put(file, data);
       // Grown beyond what is left of the budget: the new content goes to the folder, the old one goes.
-      if (this.inMemory.has(file)) await this.removeFromMemory(file);
+      await this.memory.remove(file);
     }
     await this.disk().put(file, data);
-    this.onDisk.add(file);
+    await this.spilled.put(file, NOTHING);
   }
 
   async list(dir: string): Promise<string[]> {
-    const names = new Set(await this.memory.list(checkedDir(dir)));
+    const names = new Set(await this.memory.list(dir));
     if (this.folder !== null) for (const name of await this.folder.backend.list(dir)) names.add(name);
     return [...names];
   }
 
   async remove(file: string): Promise<void> {
-    if (this.inMemory.has(checked(file))) await this.removeFromMemory(file);
-    if (this.onDisk.delete(file)) await this.disk().remove(file);
+    await this.memory.remove(file);
+    if (!this.onDisk(file)) return;
+    await this.spilled.remove(file);
+    await this.disk().remove(file);
   }
 
   async removeTree(dir: string): Promise<void> {
     await this.memory.removeTree(dir); // refuses the root
-    const prefix = `${dir}/`;
-    for (const [file, size] of this.inMemory) {
-      if (!file.startsWith(prefix)) continue;
-      this.inMemory.delete(file);
-      this.memoryUsed -= size;
-    }
     if (this.folder === null) return;
-    for (const file of this.onDisk) if (file.startsWith(prefix)) this.onDisk.delete(file);
+    await this.spilled.removeTree(dir);
     await this.folder.backend.removeTree(dir);
   }
 
@@ -93,10 +84,9 @@ export class ScratchBackend implements ObjectBackend {
     this.folder = null;
   }
 
-  private async removeFromMemory(file: string): Promise<void> {
-    await this.memory.remove(file);
-    this.memoryUsed -= this.inMemory.get(file) ?? 0;
-    this.inMemory.delete(file);
+  /** Whether the file went to the folder (checks the path, as every call does). */
+  private onDisk(file: string): boolean {
+    return this.spilled.sizeOf(file) !== null;
   }
 
   private disk(): FsBackend {

@@ -1,45 +1,11 @@
-// The scratch store's backends: the memory tier's file-system-like view, which the versioned store's listing
-// and pruning rely on, and the budget that sends files beyond it to a temporary folder.
+// What the store contract does not reach: the scratch store's budget, which sends files beyond it to a
+// temporary folder, and that folder's removal.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../src/errors.js';
-import { MemoryBackend } from '../src/memory-backend.js';
 import { ScratchBackend } from '../src/scratch-backend.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-
-describe('MemoryBackend', () => {
-  it('lists the immediate children of a directory, files and directories, and forgets emptied directories', async () => {
-    const m = new MemoryBackend();
-    await m.put('a/b/1/model.onnx', bytes('m'));
-    await m.put('a/b/1/bundle.json', bytes('j'));
-    await m.put('a/b/latest', bytes('1'));
-    expect((await m.list('')).sort()).toEqual(['a']);
-    expect((await m.list('a/b')).sort()).toEqual(['1', 'latest']);
-    expect((await m.list('a/b/1')).sort()).toEqual(['bundle.json', 'model.onnx']);
-    expect(await m.list('a/none')).toEqual([]);
-    await m.remove('a/b/latest');
-    await m.removeTree('a/b/1');
-    expect(await m.get('a/b/1/model.onnx')).toBeNull();
-    expect(await m.list('a')).toEqual([]);
-    expect(await m.list('')).toEqual([]);
-    await m.remove('never/there');
-  });
-
-  it('keeps what was written, not the caller\'s buffer', async () => {
-    const m = new MemoryBackend();
-    const data = bytes('abc');
-    await m.put('k/file', data);
-    data[0] = 0;
-    expect(new TextDecoder().decode((await m.get('k/file'))!)).toBe('abc');
-  });
-
-  it('refuses paths that are not relative paths inside the store, and removing the root', async () => {
-    const m = new MemoryBackend();
-    for (const bad of ['', '/abs', 'a/../b', 'a//b', './a', 'a/']) await expect(m.put(bad, bytes('x'))).rejects.toThrow(InvalidInputError);
-    await expect(m.removeTree('')).rejects.toThrow(/refusing to remove the store root/);
-  });
-});
 
 describe('ScratchBackend', () => {
   const text = async (b: ScratchBackend, file: string) => {
