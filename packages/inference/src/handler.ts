@@ -1,10 +1,9 @@
 import { Message, type Datum, type MapHandler, type StreamingBatchMapHandler } from '@numalogic/numaflow';
-import { encodePayload, type Decoded, type WindowPayload } from '@numalogic/core';
-import { decodeWindowFast } from './window-decoder.js';
 import { INVALID_TAG, invalidDatum, type Logger, type UdfMetrics } from '@numalogic/runtime';
 import type { InferenceStage } from './stage.js';
-import { LAYOUT_FIELDS, Outcome } from './scoring/protocol.js';
-import type { ScoringThread } from './scoring/scoring-thread.js';
+import { scoreGroup } from './scoring/group.js';
+import { LAYOUT_FIELDS, Outcome, packPayloads } from './scoring/protocol.js';
+import type { ScoredGroup, ScoringThread } from './scoring/scoring-thread.js';
 
 export { INVALID_TAG };
 export const TRAIN_TAG = 'train';
@@ -36,9 +35,6 @@ class Tally {
   }
 }
 
-/** What inference makes of a datum as it arrives: its window, or why it has none. */
-type DecodedWindow = Decoded<WindowPayload>;
-
 /** What every group of datums shares, wherever it was scored: invalid outputs and the group's metrics. */
 class GroupAccount {
   readonly tags = new Tally();
@@ -69,55 +65,17 @@ class GroupAccount {
   }
 }
 
-/**
- * Scores a batch whose datums were decoded already: a bad one becomes an `invalid` output datum, the good
- * windows are scored together (one ONNX run per bundle), and each datum gets its scored result (tag `score` or
- * `static`) plus, when training is wanted, a TrainRequest tagged `train`.
- */
-function batchScorer(wiring: Wiring): (datums: readonly Datum[], decoded: readonly DecodedWindow[]) => Promise<Message[][]> {
-  const { stage, log } = wiring;
-  return async (datums, decoded) => {
-    const account = new GroupAccount(wiring, datums.length);
-    const answers: Message[][] = new Array(datums.length);
-    const windows: WindowPayload[] = [];
-    const positions: number[] = [];
-    decoded.forEach((window, i) => {
-      if (!window.ok) return void (answers[i] = account.invalid(datums[i]!, window.reason, 'window'));
-      windows.push(window.value);
-      positions.push(i);
-    });
-    const debug = log.isLevelEnabled('debug');
-    const results = await stage.scoreWindows(windows);
-    results.forEach((result, k) => {
-      const at = positions[k]!;
-      if (!result.ok) return void (answers[at] = account.invalid(datums[at]!, result.reason, 'density-class'));
-      for (const source of result.sources) account.sources.add(source);
-      const keys = result.scored.keys;
-      const out = [new Message(encodePayload(result.scored), { keys, tags: [result.tag] })];
-      account.tags.add(result.tag);
-      if (result.train) {
-        out.push(new Message(encodePayload(result.train), { keys, tags: [TRAIN_TAG] }));
-        account.tags.add(TRAIN_TAG);
-        log.info({ keys, reason: result.train.reason, version: result.train.version, densityClass: result.train.densityClass }, 'training requested');
-      }
-      if (debug) log.debug({ keys, status: result.scored.status, models: result.scored.scores.map((s) => s.model) }, 'scored');
-      answers[at] = out;
-    });
-    account.close();
-    return answers;
-  };
-}
-
 const OUTCOME_TAGS: Record<Outcome, string> = { [Outcome.InvalidWindow]: INVALID_TAG, [Outcome.InvalidResult]: INVALID_TAG, [Outcome.Score]: 'score', [Outcome.Static]: 'static' };
 
 /**
- * Scores a batch on the scoring thread: the datums' raw payloads go over, the encoded outputs come back, and
- * the Messages, invalid outputs and metrics are made here, as batchScorer makes them in process.
+ * Scores a group of datums where `scoring` scores their raw payloads (scoreGroup: in process, or on the scoring
+ * thread). A bad datum becomes an `invalid` output datum, each good one its scored result (tag `score` or
+ * `static`) plus, when training is wanted, a TrainRequest tagged `train`; the metrics are counted here.
  */
-function threadScorer(wiring: ThreadWiring): (datums: readonly Datum[]) => Promise<Message[][]> {
+function groupScorer(wiring: Wiring | ThreadWiring, scoring: (values: readonly Uint8Array[]) => Promise<ScoredGroup>): (datums: readonly Datum[]) => Promise<Message[][]> {
   return async (datums) => {
     const account = new GroupAccount(wiring, datums.length);
-    const group = await wiring.thread.score(datums.map((datum) => datum.value));
+    const group = await scoring(datums.map((datum) => datum.value));
     const { bytes, layout, keys, reasons } = group;
     const answers: Message[][] = new Array(datums.length);
     let start = 0;
@@ -146,21 +104,16 @@ function threadScorer(wiring: ThreadWiring): (datums: readonly Datum[]) => Promi
 }
 
 /**
- * Scores datums as they arrive, in groups: each datum is taken in at once (`admit`: decoded, in process), then
- * waits with the others for its group, which is scored as one batch (one ONNX run per bundle: a run has a fixed
+ * Scores datums as they arrive, in groups: each datum waits with the others for its group, which is decoded
+ * and scored as one batch (one ONNX run per bundle: a run has a fixed
  * cost, about 15 us for the dense autoencoder at batch 1 against 0.7 us a window at batch 1,024 in `npm run
  * bench` of model-autoencoder, docs/benchmarks.md; and each group has its fixed costs). A group closes when a
  * turn of the event loop brings no new datum (or after `maxTurns` turns, or at `maxGroup` datums), and only one
  * group is scored at a time: under load the datums that arrive meanwhile make the next group, so groups grow
  * with the load, while an idle server answers a lone datum after one turn. Each datum is answered on its own.
  */
-function groupedScorer<T>(
-  admit: (datum: Datum) => T,
-  score: (datums: readonly Datum[], admitted: readonly T[]) => Promise<Message[][]>,
-  maxGroup: number,
-  maxTurns: number,
-): (datum: Datum) => Promise<Message[]> {
-  type Waiting = { datum: Datum; admitted: T; resolve: (m: Message[]) => void; reject: (e: unknown) => void };
+function groupedScorer(score: (datums: readonly Datum[]) => Promise<Message[][]>, maxGroup: number, maxTurns: number): (datum: Datum) => Promise<Message[]> {
+  type Waiting = { datum: Datum; resolve: (m: Message[]) => void; reject: (e: unknown) => void };
   let queue: Waiting[] = [];
   let scoring = false;
   let waiting = false;
@@ -171,7 +124,7 @@ function groupedScorer<T>(
     if (group === queue) queue = [];
     scoring = true;
     Promise.resolve()
-      .then(() => score(group.map((q) => q.datum), group.map((q) => q.admitted)))
+      .then(() => score(group.map((q) => q.datum)))
       .then(
         (answers) => group.forEach((q, i) => q.resolve(answers[i]!)),
         (err: unknown) => group.forEach((q) => q.reject(err)),
@@ -199,19 +152,22 @@ function groupedScorer<T>(
   };
   return (datum: Datum) =>
     new Promise<Message[]>((resolve, reject) => {
-      queue.push({ datum, admitted: admit(datum), resolve, reject });
+      queue.push({ datum, resolve, reject });
       wait();
     });
 }
 
-/** The grouped scorer for a wiring: decoding and scoring in process, or on the scoring thread. */
+/** The grouped scorer for a wiring: the group's payloads scored on the scoring thread, or here by scoreGroup. */
 function scorerFor(wiring: Wiring | ThreadWiring, maxGroup: number, maxTurns: number): (datum: Datum) => Promise<Message[]> {
-  if ('thread' in wiring) return groupedScorer(() => null, threadScorer(wiring), maxGroup, maxTurns);
-  return groupedScorer((datum) => decodeWindowFast(datum.value), batchScorer(wiring), maxGroup, maxTurns);
+  const scoring =
+    'thread' in wiring
+      ? (values: readonly Uint8Array[]) => wiring.thread.score(values)
+      : (values: readonly Uint8Array[]) => scoreGroup(wiring.stage, wiring.log, { id: 0, ...packPayloads(values) });
+  return groupedScorer(groupScorer(wiring, scoring), maxGroup, maxTurns);
 }
 
 /**
- * Batch map: each datum is decoded and scored as it arrives (groupedScorer), while the platform is still
+ * Batch map: the datums are decoded and scored in groups as they arrive (groupedScorer), while the platform is still
  * sending the rest of the batch; at the EOT the batch's answers are gathered.
  */
 export function batchInferenceHandler(wiring: Wiring | ThreadWiring, maxGroup = 1000, maxTurns = 4): StreamingBatchMapHandler<Promise<Message[]>> {
@@ -227,7 +183,7 @@ export function batchInferenceHandler(wiring: Wiring | ThreadWiring, maxGroup = 
   };
 }
 
-/** Unary map: each request is decoded and scored as it arrives, in groups (groupedScorer), answered on its own. */
+/** Unary map: the requests are decoded and scored in groups as they arrive (groupedScorer), each answered on its own. */
 export function unaryInferenceHandler(wiring: Wiring | ThreadWiring, maxGroup = 1000, maxTurns = 4): MapHandler {
   return scorerFor(wiring, maxGroup, maxTurns);
 }

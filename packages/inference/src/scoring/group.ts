@@ -1,5 +1,5 @@
-// One group of raw window payloads in, one GroupAnswer out: what the scoring thread does with each request.
-// Kept apart from the thread's entrypoint, which only wires it to the port.
+// One group of raw window payloads in, one GroupAnswer out: what the scoring thread does with each request, and
+// the handler in process with each group (NUMALOGIC_SCORING_THREAD=off), so both answer alike.
 import type { WindowPayload } from '@numalogic/core';
 import type { InferenceStage, ModelSource } from '../stage.js';
 import { decodeWindowFast } from '../window-decoder.js';
