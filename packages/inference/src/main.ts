@@ -2,17 +2,16 @@
 // The main thread serves gRPC and metrics; the stage scores on a worker thread (scoring/thread.ts) built from
 // the same configuration and environment, unless NUMALOGIC_SCORING_THREAD=off.
 import { createBatchMapServer, createMapServer } from '@numalogic/numaflow';
-import { OnnxRunner } from '@numalogic/onnx';
-import { openModels, startUdfRuntime } from '@numalogic/runtime';
+import { startUdfRuntime } from '@numalogic/runtime';
+import { entryStage } from './entry-stage.js';
 import { batchInferenceHandler, unaryInferenceHandler, type ThreadWiring, type Wiring } from './handler.js';
 import { inferenceMode, scoringThreadWanted } from './mode.js';
 import { ScoringThread } from './scoring/scoring-thread.js';
-import { InferenceStage } from './stage.js';
 
 const { config, log, metrics, metricsPort, vertex, setup } = await startUdfRuntime('inference', (config, env, log) => {
   const mode = inferenceMode(env);
   if (scoringThreadWanted(env)) return { mode, stage: null };
-  return { mode, stage: new InferenceStage({ config, cache: openModels(config, env).cache, runner: new OnnxRunner({ intraOpNumThreads: 1 }), log }) };
+  return { mode, stage: entryStage(config, env, log) };
 });
 let wiring: Wiring | ThreadWiring;
 if (setup.stage !== null) wiring = { stage: setup.stage, log, metrics, vertex };

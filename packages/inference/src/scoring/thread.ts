@@ -2,9 +2,9 @@
 // the same configuration and environment as the main thread, then scores the groups the main thread posts, one
 // after another in arrival order (a key's online model, drift ring and context see its windows in order).
 import { parentPort } from 'node:worker_threads';
-import { OnnxRunner } from '@numalogic/onnx';
-import { createLogger, loadConfig, openModels } from '@numalogic/runtime';
-import { InferenceStage } from '../stage.js';
+import { createLogger, loadConfig } from '@numalogic/runtime';
+import { entryStage } from '../entry-stage.js';
+import type { InferenceStage } from '../stage.js';
 import { scoreGroup } from './group.js';
 import type { GroupAnswer, GroupRequest, ReadyMessage } from './protocol.js';
 
@@ -14,8 +14,7 @@ if (port === null) throw new Error('scoring/thread.js runs only as the inference
 const log = createLogger('inference', process.env).child({ thread: 'scoring' });
 let stage: InferenceStage | null = null;
 try {
-  const config = loadConfig(process.env);
-  stage = new InferenceStage({ config, cache: openModels(config, process.env).cache, runner: new OnnxRunner({ intraOpNumThreads: 1 }), log });
+  stage = entryStage(loadConfig(process.env), process.env, log);
 } catch (err) {
   port.postMessage({ ready: false, error: err instanceof Error ? err.message : String(err) } satisfies ReadyMessage);
 }
