@@ -1,4 +1,4 @@
-import { Message, type Datum, type MapHandler, type StreamingBatchMapHandler } from '@numalogic/numaflow';
+import { Message, type Datum, type EagerBatchMapHandler, type MapHandler } from '@numalogic/numaflow';
 import { INVALID_TAG, invalidDatum, type Logger, type UdfMetrics } from '@numalogic/runtime';
 import type { InferenceStage } from './stage.js';
 import { scoreGroup } from './scoring/group.js';
@@ -167,20 +167,12 @@ function scorerFor(wiring: Wiring | ThreadWiring, maxGroup: number, maxTurns: nu
 }
 
 /**
- * Batch map: the datums are decoded and scored in groups as they arrive (groupedScorer), while the platform is still
- * sending the rest of the batch; at the EOT the batch's answers are gathered.
+ * Batch map: the datums are scored in groups as they arrive (groupedScorer), while the platform is still sending
+ * the rest of the batch, and each is answered as soon as its group is scored (the SDK's EagerBatchMapHandler);
+ * the batch's EOT follows its last answer.
  */
-export function batchInferenceHandler(wiring: Wiring | ThreadWiring, maxGroup = 1000, maxTurns = 4): StreamingBatchMapHandler<Promise<Message[]>> {
-  const score = scorerFor(wiring, maxGroup, maxTurns);
-  return {
-    accept: (datum) => {
-      const answer = score(datum);
-      // A failed group is reported when finish awaits it; until then it must not count as unhandled.
-      answer.catch(() => undefined);
-      return answer;
-    },
-    finish: (_datums, answers) => Promise.all(answers),
-  };
+export function batchInferenceHandler(wiring: Wiring | ThreadWiring, maxGroup = 1000, maxTurns = 4): EagerBatchMapHandler {
+  return { answer: scorerFor(wiring, maxGroup, maxTurns) };
 }
 
 /** Unary map: the requests are decoded and scored in groups as they arrive (groupedScorer), each answered on its own. */

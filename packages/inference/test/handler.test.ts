@@ -69,23 +69,18 @@ describe('unaryInferenceHandler', () => {
 });
 
 describe('batchInferenceHandler', () => {
-  it('scores the datums as they are accepted, before the EOT, and finish gathers the answers in order', async () => {
+  it('scores the datums that arrive together as one group and answers each of them, in order', async () => {
     const { groups, stage } = recordingStage();
     const handler = batchInferenceHandler(wiring(stage));
-    const datums = ['a', 'b', 'c'].map(datum);
-    const accepted = datums.map((d) => handler.accept(d));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const answers = await Promise.all(['a', 'b', 'c'].map((id) => handler.answer(datum(id))));
     expect(groups).toEqual([['a', 'b', 'c']]);
-    const answers = await handler.finish(datums, accepted);
     expect(answers.map(reasonOf)).toEqual(['refused a', 'refused b', 'refused c'].map((r) => expect.stringContaining(r)));
   });
 
-  it('fails the batch at its EOT when scoring fails, and not before', async () => {
+  it('rejects the answer of every datum of a group whose scoring fails (the SDK then fails the stream)', async () => {
     const stage = { scoreWindows: () => Promise.reject(new Error('store down')) } as unknown as InferenceStage;
     const handler = batchInferenceHandler(wiring(stage));
-    const datums = [datum('a')];
-    const accepted = datums.map((d) => handler.accept(d));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await expect(handler.finish(datums, accepted)).rejects.toThrow('store down');
+    const answers = ['a', 'b'].map((id) => Promise.resolve(handler.answer(datum(id))));
+    for (const answer of answers) await expect(answer).rejects.toThrow('store down');
   });
 });

@@ -1,7 +1,7 @@
 // Numaflow UDF server SDK: one constructor per kind, handlers see Datum and return Message.
 export { Datum } from './shared/datum.js';
 export { Message, DROP_TAG, type MessageOptions } from './map/message.js';
-export type { MapHandler, BatchMapHandler, StreamingBatchMapHandler, MapStreamHandler } from './map/handler.js';
+export type { MapHandler, BatchMapHandler, EagerBatchMapHandler, MapStreamHandler } from './map/handler.js';
 export { createMapServer, createBatchMapServer, createMapStreamServer } from './map/server.js';
 export { TransformMessage, type TransformMessageOptions } from './sourcetransform/message.js';
 export type { SourceTransformHandler } from './sourcetransform/handler.js';

@@ -225,64 +225,153 @@ describe('batch map', () => {
   });
 });
 
-describe('batch map with a streaming handler', () => {
-  it('accepts each datum as it arrives, before the EOT, and finishes the batch with what accept returned', async () => {
+type BatchResponse = { id?: string; results?: { value: Buffer }[]; status?: { eot: boolean } };
+
+/** A raw batch-map stream, so a test can send datums and EOTs when it likes and see every response in order. */
+async function rawBatchStream(dir: string) {
+  const connection = await UdfConnection.open('batchmap', mapServiceDefinition(), { socketDir: dir });
+  const call = connection.bidi<object, BatchResponse>('MapFn');
+  // What came back, in order: `id=value` for an answer, `EOT` for a batch's end.
+  const seen: string[] = [];
+  let waiting: { count: number; resolve: () => void } | null = null;
+  call.on('data', (response) => {
+    if (response.status?.eot) seen.push('EOT');
+    else if (response.id) seen.push(`${response.id}=${response.results?.map((r) => r.value.toString()).join('+') ?? ''}`);
+    else return; // the handshake
+    if (waiting && seen.length >= waiting.count) waiting.resolve();
+  });
+  const ended = new Promise<unknown>((resolve) => {
+    call.on('end', () => resolve('end'));
+    call.on('error', resolve);
+  });
+  call.write({ id: '', handshake: { sot: true } });
+  return {
+    seen,
+    ended,
+    datum: (id: string, value: string) => call.write({ id, request: { keys: ['k'], value: Buffer.from(value), headers: {} } }),
+    eot: () => call.write({ id: '', status: { eot: true } }),
+    /** Resolves once `count` responses (answers and EOTs) have come back. */
+    until: (count: number) =>
+      seen.length >= count ? Promise.resolve() : new Promise<void>((resolve) => (waiting = { count, resolve })),
+    close: () => {
+      call.end();
+      connection.close();
+    },
+  };
+}
+
+/** A promise with its resolve function outside, so a test decides when a handler's answer is ready. */
+function gate<T>(): { promise: Promise<T>; open: (value: T) => void } {
+  let open!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+describe('batch map with an eager handler', () => {
+  it('answers each datum as soon as it is done, before the batch EOT arrives, and sends the EOT after the last answer', async () => {
     const dir = tempSocketDir();
-    const arrived: string[] = [];
-    let firstAccepted!: () => void;
-    const accepted = new Promise<void>((resolve) => (firstAccepted = resolve));
+    const late = gate<Message[]>();
     await started(
       createBatchMapServer(
-        {
-          accept: (datum: Datum) => {
-            arrived.push(datum.value.toString());
-            firstAccepted();
-            return datum.value.toString().toUpperCase();
-          },
-          finish: (datums, upper) => datums.map((d, i) => [new Message(`${upper[i]}`, { keys: d.keys })]),
-        },
+        { answer: (datum: Datum) => (datum.value.toString() === 'late' ? late.promise : [new Message(datum.value.toString().toUpperCase())]) },
         testOptions(dir),
       ),
     );
-    const connection = await UdfConnection.open('batchmap', mapServiceDefinition(), { socketDir: dir });
-    const call = connection.bidi<object, { id?: string; results?: { value: Buffer }[]; status?: { eot: boolean } }>('MapFn');
-    const answers: string[] = [];
-    const eot = new Promise<void>((resolve) =>
-      call.on('data', (response) => {
-        if (response.results?.length) answers.push(`${response.id}=${response.results[0]!.value.toString()}`);
-        if (response.status?.eot && response.id === '') resolve();
-      }),
-    );
-    call.write({ id: '', handshake: { sot: true } });
-    call.write({ id: '1', request: { keys: ['k'], value: Buffer.from('a'), headers: {} } });
-    // No EOT sent yet: the datum is accepted already, and nothing is answered.
-    await accepted;
-    expect(arrived).toEqual(['a']);
-    expect(answers).toEqual([]);
-    call.write({ id: '2', request: { keys: ['k'], value: Buffer.from('b'), headers: {} } });
-    call.write({ id: '', status: { eot: true } });
-    await eot;
-    expect(arrived).toEqual(['a', 'b']);
-    expect(answers).toEqual(['1=A', '2=B']);
-    call.end();
-    connection.close();
+    const stream = await rawBatchStream(dir);
+    stream.datum('1', 'a');
+    // No EOT sent yet, and the answer is out already.
+    await stream.until(1);
+    expect(stream.seen).toEqual(['1=A']);
+    stream.datum('2', 'late');
+    stream.datum('3', 'c');
+    stream.eot();
+    await stream.until(2);
+    await sleep(20);
+    // The EOT waits for datum 2, whose answer is not ready.
+    expect(stream.seen).toEqual(['1=A', '3=C']);
+    late.open([new Message('L1'), new Message('L2')]);
+    await stream.until(4);
+    expect(stream.seen).toEqual(['1=A', '3=C', '2=L1+L2', 'EOT']);
+    stream.close();
   });
 
-  it('fails the stream when accept throws', async () => {
+  it('holds the answers of a later batch until the earlier batch EOT is out', async () => {
     const dir = tempSocketDir();
-    const accept = (datum: Datum) => {
-      if (datum.value.toString() === 'bad') throw new Error('cannot take this one');
-      return null;
-    };
-    await started(createBatchMapServer({ accept, finish: (datums) => datums.map(echo) }, testOptions(dir)));
-    const client = await connect(dir, 'batch-map');
-    const err = (await client.batchMap([{ value: 'a' }, { value: 'bad' }]).catch((e: unknown) => e)) as ServiceError;
-    expect(err.code).toBe(status.INTERNAL);
-    expect(err.details).toMatch(/cannot take this one/);
+    const late = gate<Message[]>();
+    await started(createBatchMapServer({ answer: (datum: Datum) => (datum.value.toString() === 'late' ? late.promise : echo(datum)) }, testOptions(dir)));
+    const stream = await rawBatchStream(dir);
+    // A client that sends the next batch before the first is answered (the platform does not, but may not rely on it).
+    stream.datum('1', 'late');
+    stream.eot();
+    stream.datum('2', 'b');
+    stream.eot();
+    stream.datum('3', 'c');
+    await sleep(20);
+    expect(stream.seen).toEqual([]);
+    late.open([new Message('x')]);
+    await stream.until(5);
+    expect(stream.seen).toEqual(['1=x', 'EOT', '2=b', 'EOT', '3=c']);
+    stream.eot();
+    await stream.until(6);
+    expect(stream.seen.at(-1)).toBe('EOT');
+    stream.close();
   });
 
-  it('refuses a handler that is neither a function nor accept and finish', () => {
-    expect(() => createBatchMapServer({ accept: () => 1 } as never)).toThrow(/accept and finish/);
+  it('answers an empty batch with its EOT alone, and serves MapClient batches answer by answer', async () => {
+    const dir = tempSocketDir();
+    await started(createBatchMapServer({ answer: async (datum: Datum) => (await sleep(Number(datum.value.toString())), echo(datum)) }, testOptions(dir)));
+    const client = await connect(dir, 'batch-map');
+    const order: number[] = [];
+    const answers = await client.batchMap([{ value: '30' }, { value: '1' }, { value: '10' }], (index) => order.push(index));
+    expect(answers.map((rs) => rs[0]?.value.toString())).toEqual(['30', '1', '10']);
+    // Each went out when it was done, not in arrival order.
+    expect(order).toEqual([1, 2, 0]);
+    expect(await client.batchMap([])).toEqual([]);
+  });
+
+  it('finishes a batch in flight before the stream ends when the server stops', async () => {
+    const dir = tempSocketDir();
+    const late = gate<Message[]>();
+    const server = await started(createBatchMapServer({ answer: () => late.promise }, testOptions(dir)));
+    const stream = await rawBatchStream(dir);
+    stream.datum('1', 'a');
+    stream.eot();
+    await sleep(20);
+    const stopped = server.stop();
+    await sleep(20);
+    expect(stream.seen).toEqual([]);
+    late.open([new Message('done')]);
+    await stopped;
+    expect(await stream.ended).toBe('end');
+    expect(stream.seen).toEqual(['1=done', 'EOT']);
+    stream.close();
+  });
+
+  for (const [name, answer] of [
+    ['throws', (): never => { throw new Error('cannot take this one'); }],
+    ['rejects', () => Promise.reject(new Error('cannot take this one'))],
+  ] as const) {
+    it(`fails the stream with INTERNAL when answer ${name}`, async () => {
+      const dir = tempSocketDir();
+      await started(createBatchMapServer({ answer: (datum: Datum) => (datum.value.toString() === 'bad' ? answer() : echo(datum)) }, testOptions(dir)));
+      const client = await connect(dir, 'batch-map');
+      const err = (await client.batchMap([{ value: 'a' }, { value: 'bad' }]).catch((e: unknown) => e)) as ServiceError;
+      expect(err.code).toBe(status.INTERNAL);
+      expect(err.details).toMatch(/cannot take this one/);
+    });
+  }
+
+  it('fails the stream with INTERNAL when answer returns something that is not messages', async () => {
+    const dir = tempSocketDir();
+    await started(createBatchMapServer({ answer: () => ['not a message'] as never }, testOptions(dir)));
+    const client = await connect(dir, 'batch-map');
+    const err = (await client.batchMap([{ value: 'a' }]).catch((e: unknown) => e)) as ServiceError;
+    expect(err.code).toBe(status.INTERNAL);
+    expect(err.details).toMatch(/InvalidResultError: batch map handler returned a non-Message at index 0/);
+  });
+
+  it('refuses a handler that is neither a function nor an object with answer', () => {
+    expect(() => createBatchMapServer({ accept: () => 1 } as never)).toThrow(/an answer function/);
   });
 });
 

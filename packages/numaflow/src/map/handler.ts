@@ -13,18 +13,15 @@ export type BatchMapHandler = (
 ) => ReadonlyArray<readonly Message[]> | Promise<ReadonlyArray<readonly Message[]>>;
 
 /**
- * Batch map in two steps, for handlers with work to do on each datum on its own (decoding, say): `accept` runs
- * on each datum as it arrives, before the batch's EOT, so that work overlaps the platform's sending of the rest
- * of the batch; `finish` runs at the EOT with the whole batch and what `accept` returned for each datum, in
- * arrival order, and answers as a BatchMapHandler does. An error thrown by `accept` fails the stream like one
- * thrown by the handler.
+ * Batch map answered datum by datum: `answer` runs on each datum as it arrives, and its messages go out as soon
+ * as they are ready, while the platform may still be sending the rest of the batch; the batch's EOT goes out
+ * once every datum of it is answered. A stock Numaflow takes answers in any order at any time before that EOT:
+ * it registers each id before it sends the request and routes responses by id as they come
+ * (rust/numaflow-core/src/mapper/map/batch.rs). An error thrown or rejected by `answer` fails the stream like
+ * one thrown by a batch handler.
  */
-export interface StreamingBatchMapHandler<Accepted> {
-  accept(datum: Datum): Accepted;
-  finish(
-    datums: readonly Datum[],
-    accepted: readonly Accepted[],
-  ): ReturnType<BatchMapHandler>;
+export interface EagerBatchMapHandler {
+  answer: MapHandler;
 }
 
 /** Stream map: messages are sent to the platform as the handler yields them. */

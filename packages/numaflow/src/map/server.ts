@@ -4,7 +4,7 @@ import { serviceDefinition } from '../shared/protos.js';
 import type { MapMode } from '../shared/server-info.js';
 import { UdfServer, type ServerOptions } from '../shared/server.js';
 import type { EndpointKind } from '../shared/socket.js';
-import type { BatchMapHandler, MapHandler, MapStreamHandler, StreamingBatchMapHandler } from './handler.js';
+import type { BatchMapHandler, EagerBatchMapHandler, MapHandler, MapStreamHandler } from './handler.js';
 import { mapRequestCodec, mapResponseCodec, mapServiceImplementation, type MapHandlerFor } from './service.js';
 
 let definition: ServiceDefinition | undefined;
@@ -16,14 +16,14 @@ export function mapServiceDefinition(): ServiceDefinition {
 
 const KIND: Record<MapMode, EndpointKind> = { 'unary-map': 'map', 'batch-map': 'batchmap', 'stream-map': 'mapstream' };
 
-function isStreamingBatch(mode: MapMode, handler: unknown): boolean {
-  const h = handler as Partial<StreamingBatchMapHandler<unknown>> | null;
-  return mode === 'batch-map' && typeof h === 'object' && h !== null && typeof h.accept === 'function' && typeof h.finish === 'function';
+function isEagerBatch(mode: MapMode, handler: unknown): boolean {
+  const h = handler as Partial<EagerBatchMapHandler> | null;
+  return mode === 'batch-map' && typeof h === 'object' && h !== null && typeof h.answer === 'function';
 }
 
 function createServer<M extends MapMode>(mode: M, handler: MapHandlerFor[M], options?: ServerOptions): UdfServer {
-  if (typeof handler !== 'function' && !isStreamingBatch(mode, handler)) {
-    throw new TypeError(mode === 'batch-map' ? 'batch-map handler must be a function or an object with accept and finish functions' : `${mode} handler must be a function`);
+  if (typeof handler !== 'function' && !isEagerBatch(mode, handler)) {
+    throw new TypeError(mode === 'batch-map' ? 'batch-map handler must be a function or an object with an answer function' : `${mode} handler must be a function`);
   }
   return new UdfServer(
     {
@@ -42,10 +42,10 @@ export function createMapServer(handler: MapHandler, options?: ServerOptions): U
 }
 
 /**
- * Batch map server on batchmap.sock. The handler gets each batch whole at its EOT; a StreamingBatchMapHandler
- * also sees each datum as it arrives (`accept`), before the EOT.
+ * Batch map server on batchmap.sock. A BatchMapHandler gets each batch whole at its EOT; an
+ * EagerBatchMapHandler answers each datum as it arrives, before the EOT.
  */
-export function createBatchMapServer<Accepted>(handler: BatchMapHandler | StreamingBatchMapHandler<Accepted>, options?: ServerOptions): UdfServer {
+export function createBatchMapServer(handler: BatchMapHandler | EagerBatchMapHandler, options?: ServerOptions): UdfServer {
   return createServer('batch-map', handler as MapHandlerFor['batch-map'], options);
 }
 

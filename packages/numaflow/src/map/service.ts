@@ -6,7 +6,7 @@ import type { MapMode } from '../shared/server-info.js';
 import { isReady, Session } from '../shared/session.js';
 import type { ServiceHooks } from '../shared/server.js';
 import type { MapRequestWire, MapResponseWire } from '../shared/wire.js';
-import type { BatchMapHandler, MapHandler, MapStreamHandler, StreamingBatchMapHandler } from './handler.js';
+import type { BatchMapHandler, EagerBatchMapHandler, MapHandler, MapStreamHandler } from './handler.js';
 import { checkMessages, Message } from './message.js';
 
 type MapCall = ServerDuplexStream<MapRequestWire, MapResponseWire>;
@@ -14,7 +14,7 @@ type MapSession = Session<MapRequestWire, MapResponseWire>;
 
 export type MapHandlerFor = {
   'unary-map': MapHandler;
-  'batch-map': BatchMapHandler | StreamingBatchMapHandler<unknown>;
+  'batch-map': BatchMapHandler | EagerBatchMapHandler;
   'stream-map': MapStreamHandler;
 };
 
@@ -62,59 +62,105 @@ function serveUnary(call: MapCall, hooks: ServiceHooks, handler: MapHandler): vo
   });
 }
 
+/** One batch of a batch-map stream: the answers it still owes, those ready but held back, whether its EOT came. */
+interface OpenBatch {
+  readonly datums: Datum[];
+  owed: number;
+  held: MapResponseWire[];
+  ended: boolean;
+}
+
 /**
- * Batch map: collect until the platform's EOT, run the handler on the batch, answer every id, then EOT. A
- * streaming handler's `accept` runs on each datum as it arrives; its `finish` takes the place of the handler.
+ * Batch map. A BatchMapHandler gets each batch whole at the platform's EOT (one batch at a time, in the order
+ * they came); an EagerBatchMapHandler answers each datum as it arrives. Either way each answer goes out as soon
+ * as it is ready, and a batch's EOT once all its datums are answered; answers of a later batch are held until
+ * the earlier batches' EOTs are out, so a client that sends the next batch early still gets each batch whole.
  */
-function serveBatch(call: MapCall, hooks: ServiceHooks, handler: BatchMapHandler | StreamingBatchMapHandler<unknown>): void {
-  const streaming = typeof handler === 'function' ? null : handler;
-  let batch: Datum[] = [];
-  let accepted: unknown[] = [];
-  let previous: Promise<void> = Promise.resolve();
-  const run = async (datums: Datum[], done: unknown[]): Promise<void> => {
-    const answers = streaming ? await streaming.finish(datums, done) : await (handler as BatchMapHandler)(datums);
+function serveBatch(call: MapCall, hooks: ServiceHooks, handler: BatchMapHandler | EagerBatchMapHandler): void {
+  const eager = typeof handler === 'function' ? null : handler;
+  const batches: OpenBatch[] = []; // oldest first; the last one is still open when it has not ended
+  let handled: Promise<void> = Promise.resolve(); // whole-batch handler calls, one after another
+  const openBatch = (): OpenBatch => {
+    const last = batches[batches.length - 1];
+    if (last && !last.ended) return last;
+    // A batch counts as one unit of work until its EOT is answered, so a drain waits for it.
+    session.begin();
+    const batch: OpenBatch = { datums: [], owed: 0, held: [], ended: false };
+    batches.push(batch);
+    return batch;
+  };
+  // Writes what the oldest batches have ready, and their EOTs once they are whole.
+  const flush = (): void => {
+    while (batches.length > 0 && !session.closed) {
+      const head = batches[0]!;
+      if (head.held.length > 0) {
+        for (const response of head.held) session.write(response);
+        session.finish(head.held.length);
+        head.held = [];
+      }
+      if (!head.ended || head.owed > 0) return;
+      batches.shift();
+      session.write(BATCH_EOT);
+      session.finish();
+    }
+  };
+  const answered = (batch: OpenBatch, id: string, messages: unknown): void => {
+    batch.owed--;
+    batch.held.push({ id, results: checkMessages(messages, 'batch map handler') });
+    if (batch === batches[0]) flush();
+  };
+  const answerEach = (batch: OpenBatch, datum: Datum, answer: MapHandler): void => {
+    const done = (messages: unknown): void => {
+      try {
+        answered(batch, datum.id, messages);
+      } catch (err) {
+        session.fail(err);
+      }
+    };
+    let out: ReturnType<MapHandler>;
+    try {
+      out = answer(datum);
+    } catch (err) {
+      session.fail(err);
+      return;
+    }
+    if (isThenable<readonly Message[]>(out)) out.then(done, (err) => session.fail(err));
+    else done(out);
+  };
+  const answerWhole = async (batch: OpenBatch): Promise<void> => {
+    const { datums } = batch;
+    const answers = await (handler as BatchMapHandler)(datums);
     if (!Array.isArray(answers) || answers.length !== datums.length) {
       const got = Array.isArray(answers) ? `${answers.length} answers` : typeof answers;
       throw new InvalidResultError(`batch map handler must return one array per datum (${datums.length}), got ${got}`);
     }
-    for (let i = 0; i < datums.length; i++) {
-      session.write({ id: (datums[i] as Datum).id, results: checkMessages(answers[i], 'batch map handler') });
-    }
+    for (let i = 0; i < datums.length; i++) answered(batch, datums[i]!.id, answers[i]);
   };
   const session: MapSession = new Session(call, hooks, HANDSHAKE, (req) => {
     if (req.status?.eot) {
-      const datums = batch;
-      const done = accepted;
-      batch = [];
-      accepted = [];
-      if (datums.length === 0) session.begin();
-      // Batches are answered in the order they arrived, each closed by its own EOT.
-      previous = previous.then(async () => {
+      const batch = openBatch();
+      batch.ended = true;
+      if (eager) return flush();
+      handled = handled.then(async () => {
         if (session.closed) return;
         try {
-          await run(datums, done);
+          await answerWhole(batch);
         } catch (err) {
           session.fail(err);
           return;
         }
-        session.write(BATCH_EOT);
-        session.finish(datums.length + 1);
+        flush();
       });
       return;
     }
     const request = req.request;
     if (!request) return missingDatum(session);
-    // The open batch counts as one unit of work until its EOT is answered, so a drain waits for it.
-    if (batch.length === 0) session.begin();
+    const batch = openBatch();
     session.begin();
+    batch.owed++;
     const datum = new Datum(request, req.id);
-    batch.push(datum);
-    if (streaming === null) return;
-    try {
-      accepted.push(streaming.accept(datum));
-    } catch (err) {
-      session.fail(err);
-    }
+    if (eager) answerEach(batch, datum, eager.answer);
+    else batch.datums.push(datum);
   });
 }
 
