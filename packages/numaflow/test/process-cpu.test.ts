@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { processCpuMs } from '../src/client/index.js';
+import { Worker } from 'node:worker_threads';
+import { mainThreadCpuMs, processCpuMs } from '../src/client/index.js';
 
 describe('processCpuMs', () => {
   it("reads this process's user + system CPU time from /proc, in ms, as the kernel reports it to Node", () => {
@@ -17,5 +18,26 @@ describe('processCpuMs', () => {
   it('answers NaN for a process that does not exist', () => {
     expect(processCpuMs(undefined)).toBeNaN();
     expect(processCpuMs(2 ** 31 - 1)).toBeNaN();
+  });
+});
+
+describe('mainThreadCpuMs', () => {
+  it("counts the main thread alone: a worker thread's CPU shows in the process's time, not in it", async () => {
+    const process0 = processCpuMs(process.pid);
+    const main0 = mainThreadCpuMs(process.pid);
+    // The worker burns 400 ms of CPU while this thread waits for it (idle, in the event loop).
+    const worker = new Worker('const end = Date.now() + 400; while (Date.now() < end);', { eval: true });
+    await new Promise((resolve) => worker.once('exit', resolve));
+    const processMs = processCpuMs(process.pid) - process0;
+    const mainMs = mainThreadCpuMs(process.pid) - main0;
+    expect(processMs).toBeGreaterThanOrEqual(350);
+    // The main thread only started the worker and waited; well under the worker's 400 ms.
+    expect(mainMs).toBeLessThan(200);
+    expect(mainThreadCpuMs(process.pid)).toBeLessThanOrEqual(processCpuMs(process.pid));
+  });
+
+  it('answers NaN for a process that does not exist', () => {
+    expect(mainThreadCpuMs(undefined)).toBeNaN();
+    expect(mainThreadCpuMs(2 ** 31 - 1)).toBeNaN();
   });
 });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { MapClient, processCpuMs, type DatumInput } from '@numalogic/numaflow/client';
+import { MapClient, mainThreadCpuMs, processCpuMs, type DatumInput } from '@numalogic/numaflow/client';
 import { encodeWindowFrame } from '@numalogic/core';
 import { createStore } from '@numalogic/registry';
 import { syntheticRows, trainFixtureBundle, windowOf } from './fixture-bundle.js';
@@ -39,6 +39,8 @@ interface Run {
   segmentRates: number[];
   /** CPU milliseconds of the server process over the measured segments. */
   cpuMs: number;
+  /** The same, of the server's main thread alone (gRPC; inference scores on a worker thread). */
+  mainCpuMs: number;
   /** CPU milliseconds of this process (the client) over the measured segments. */
   clientCpuMs: number;
 }
@@ -49,7 +51,7 @@ async function launch(name: string, args: (socketDir: string) => string[], env: 
   const child = spawn(process.execPath, args(socketDir), { env: { ...process.env, ...env, NUMALOGIC_SOCKET_DIR: socketDir }, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const client = await MapClient.connect({ socketDir, mode: mode === 'unary' ? 'unary-map' : 'batch-map', concurrency: CONCURRENCY, timeoutMs: 60_000 });
-  return { name, child, exited, socketDir, client, latencies: new Float64Array(MESSAGES), measured: 0, segmentRates: [], cpuMs: 0, clientCpuMs: 0 };
+  return { name, child, exited, socketDir, client, latencies: new Float64Array(MESSAGES), measured: 0, segmentRates: [], cpuMs: 0, mainCpuMs: 0, clientCpuMs: 0 };
 }
 
 async function drive(run: Run, datums: DatumInput[], count: number, record: boolean): Promise<void> {
@@ -62,6 +64,7 @@ async function drive(run: Run, datums: DatumInput[], count: number, record: bool
   }
   const offset = run.measured;
   const cpuBefore = processCpuMs(run.child.pid);
+  const mainBefore = mainThreadCpuMs(run.child.pid);
   const clientBefore = process.cpuUsage();
   const start = performance.now();
   await run.client.mapAll(feed(), {
@@ -71,6 +74,7 @@ async function drive(run: Run, datums: DatumInput[], count: number, record: bool
   if (!record) return;
   run.segmentRates.push(count / ((performance.now() - start) / 1000));
   run.cpuMs += processCpuMs(run.child.pid) - cpuBefore;
+  run.mainCpuMs += mainThreadCpuMs(run.child.pid) - mainBefore;
   const client = process.cpuUsage(clientBefore);
   run.clientCpuMs += (client.user + client.system) / 1e3;
   run.measured += count;
@@ -124,10 +128,11 @@ try {
     for (const run of runs) {
       const sorted = run.latencies.slice(0, run.measured).sort();
       const cpu = (run.cpuMs / run.measured) * 1e3; // us per message
+      const mainCpu = (run.mainCpuMs / run.measured) * 1e3;
       const clientCpu = (run.clientCpuMs / run.measured) * 1e3;
       console.log(
         `  ${run.name.padEnd(18)} ${Math.round(median(run.segmentRates)).toLocaleString('en-US').padStart(7)} msg/s` +
-          `  p50 ${percentile(sorted, 0.5).toFixed(1).padStart(5)} ms  p99 ${percentile(sorted, 0.99).toFixed(1).padStart(6)} ms  server CPU ${cpu.toFixed(1).padStart(6)} us/msg  client CPU ${clientCpu.toFixed(1).padStart(5)} us/msg`,
+          `  p50 ${percentile(sorted, 0.5).toFixed(1).padStart(5)} ms  p99 ${percentile(sorted, 0.99).toFixed(1).padStart(6)} ms  server CPU ${cpu.toFixed(1).padStart(6)} us/msg (main thread ${mainCpu.toFixed(1).padStart(4)})  client CPU ${clientCpu.toFixed(1).padStart(5)} us/msg`,
       );
     }
     console.log(`  inference / raw echo: ${(median(udf.segmentRates) / median(baseline.segmentRates)).toFixed(2)}x (target >= 0.6x)`);

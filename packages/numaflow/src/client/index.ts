@@ -7,4 +7,4 @@ export { SourceTransformClient, type TransformClientOptions, type TransformResul
 export { ReduceClient, type ReduceResult, type WindowBounds, type WindowStream } from './reduce-client.js';
 export { readServerInfo, parseServerInfo, SERVER_INFO_END_MARKER, type ServerInfo, type MapMode } from '../shared/server-info.js';
 export { endpointPaths, ENDPOINTS, type EndpointKind } from '../shared/socket.js';
-export { processCpuMs } from './process-cpu.js';
+export { mainThreadCpuMs, processCpuMs } from './process-cpu.js';
