@@ -3,7 +3,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MapClient, mapServiceDefinition, UdfConnection } from '@numalogic/numaflow/client';
+import { MapClient, RawMapStream } from '@numalogic/numaflow/client';
 import { decodeScored, decodeTrainRequest, encodeWindowFrame } from '@numalogic/core';
 import { createStore } from '@numalogic/registry';
 import { syntheticRows, trainFixtureBundle, windowOf } from '../src/bench/fixture-bundle.js';
@@ -68,26 +68,18 @@ describe.each([
   // Batch mode only (unary has no batches).
   if (mode === 'batch') {
     it('answers a window of a batch before the batch ends, and closes the batch with its EOT', async () => {
-      const connection = await UdfConnection.open('batchmap', mapServiceDefinition(), { socketDir: udf.socketDir });
+      const stream = await RawMapStream.open('batchmap', { socketDir: udf.socketDir });
       try {
-        const call = connection.bidi<object, { id?: string; results?: { tags?: string[] }[]; status?: { eot: boolean } }>('MapFn');
-        const seen: string[] = [];
-        call.on('data', (r) => {
-          if (r.status?.eot) seen.push('EOT');
-          else if (r.id) seen.push(`${r.id}:${r.results?.map((m) => m.tags?.join('+')).join(',')}`);
-        });
-        call.write({ id: '', handshake: { sot: true } });
         const w = windowOf(['api'], rows, 120, shape);
-        call.write({ id: 'w1', request: { keys: w.keys, value: Buffer.from(encodeWindowFrame(w)), headers: {} } });
+        stream.datum('w1', { keys: w.keys, value: Buffer.from(encodeWindowFrame(w)) });
         // No EOT yet: the platform may still be sending the batch, and the answer is out already.
-        await waitFor(() => seen.length === 1, 10_000);
-        expect(seen).toEqual(['w1:score']);
-        call.write({ id: '', status: { eot: true } });
-        await waitFor(() => seen.length === 2, 10_000);
-        expect(seen).toEqual(['w1:score', 'EOT']);
-        call.end();
+        await stream.until(1);
+        expect(stream.responses.map((r) => [r.id, r.results?.map((m) => m.tags)])).toEqual([['w1', [['score']]]]);
+        stream.eot();
+        await stream.until(2);
+        expect(stream.responses[1]?.status?.eot).toBe(true);
       } finally {
-        connection.close();
+        stream.close();
       }
     });
   }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { MapClient, UdfConnection } from '../src/client/index.js';
+import { MapClient, RawMapStream, UdfConnection } from '../src/client/index.js';
 import { mapServiceDefinition } from '../src/map/server.js';
 import {
   createBatchMapServer,
@@ -225,38 +225,21 @@ describe('batch map', () => {
   });
 });
 
-type BatchResponse = { id?: string; results?: { value: Buffer }[]; status?: { eot: boolean } };
-
-/** A raw batch-map stream, so a test can send datums and EOTs when it likes and see every response in order. */
+/**
+ * A raw batch-map stream (RawMapStream) that reads its responses back as `id=value` for an answer (values of
+ * several results joined by +) and `EOT` for a batch's end, in arrival order.
+ */
 async function rawBatchStream(dir: string) {
-  const connection = await UdfConnection.open('batchmap', mapServiceDefinition(), { socketDir: dir });
-  const call = connection.bidi<object, BatchResponse>('MapFn');
-  // What came back, in order: `id=value` for an answer, `EOT` for a batch's end.
-  const seen: string[] = [];
-  let waiting: { count: number; resolve: () => void } | null = null;
-  call.on('data', (response) => {
-    if (response.status?.eot) seen.push('EOT');
-    else if (response.id) seen.push(`${response.id}=${response.results?.map((r) => r.value.toString()).join('+') ?? ''}`);
-    else return; // the handshake
-    if (waiting && seen.length >= waiting.count) waiting.resolve();
-  });
-  const ended = new Promise<unknown>((resolve) => {
-    call.on('end', () => resolve('end'));
-    call.on('error', resolve);
-  });
-  call.write({ id: '', handshake: { sot: true } });
+  const stream = await RawMapStream.open('batchmap', { socketDir: dir });
   return {
-    seen,
-    ended,
-    datum: (id: string, value: string) => call.write({ id, request: { keys: ['k'], value: Buffer.from(value), headers: {} } }),
-    eot: () => call.write({ id: '', status: { eot: true } }),
-    /** Resolves once `count` responses (answers and EOTs) have come back. */
-    until: (count: number) =>
-      seen.length >= count ? Promise.resolve() : new Promise<void>((resolve) => (waiting = { count, resolve })),
-    close: () => {
-      call.end();
-      connection.close();
+    get seen(): string[] {
+      return stream.responses.map((r) => (r.status?.eot ? 'EOT' : `${r.id}=${(r.results ?? []).map((m) => Buffer.from(m.value).toString()).join('+')}`));
     },
+    ended: stream.ended,
+    datum: (id: string, value: string) => stream.datum(id, { keys: ['k'], value }),
+    eot: () => stream.eot(),
+    until: (count: number) => stream.until(count),
+    close: () => stream.close(),
   };
 }
 

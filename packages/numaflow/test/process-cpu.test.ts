@@ -25,8 +25,14 @@ describe('mainThreadCpuMs', () => {
   it("counts the main thread alone: a worker thread's CPU shows in the process's time, not in it", async () => {
     const process0 = processCpuMs(process.pid);
     const main0 = mainThreadCpuMs(process.pid);
-    // The worker burns 400 ms of CPU while this thread waits for it (idle, in the event loop).
-    const worker = new Worker('const end = Date.now() + 400; while (Date.now() < end);', { eval: true });
+    // The worker burns 400 ms of its own thread's CPU (not of the clock, which a busy machine would stretch)
+    // while this thread waits for it, idle in the event loop.
+    const burn = `
+      const { readFileSync } = require('node:fs');
+      const ms = () => { const t = readFileSync('/proc/thread-self/stat', 'utf8'); const f = t.slice(t.lastIndexOf(')') + 2).split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+      const start = ms();
+      while (ms() - start < 400);`;
+    const worker = new Worker(burn, { eval: true });
     await new Promise((resolve) => worker.once('exit', resolve));
     const processMs = processCpuMs(process.pid) - process0;
     const mainMs = mainThreadCpuMs(process.pid) - main0;

@@ -1,8 +1,7 @@
 // A platform-like client for Numaflow UDFs: what the numa container does, for tests, benchmarks and the
 // local pipeline runner.
 export { UdfConnection, type ConnectOptions } from './connection.js';
-// The map service's definition, for a raw UdfConnection stream (a test that sends datums and EOTs at its own pace).
-export { mapServiceDefinition } from '../map/server.js';
+export { RawMapStream } from './raw-map-stream.js';
 export type { DatumInput, ResultMessage } from './inputs.js';
 export { MapClient, type MapClientOptions, type MapAllOptions } from './map-client.js';
 export { SourceTransformClient, type TransformClientOptions, type TransformResult } from './transform-client.js';

@@ -32,33 +32,43 @@ function missingDatum(session: MapSession): void {
   session.reject(status.INVALID_ARGUMENT, 'map request carries neither a datum nor an end of transmission');
 }
 
-/** Unary map: one response per request id, sent as soon as its handler is done (any order). */
-function serveUnary(call: MapCall, hooks: ServiceHooks, handler: MapHandler): void {
-  const respond = (id: string, messages: unknown): void => {
-    let results: readonly Message[];
+/**
+ * Runs a unary-shaped handler on one datum and hands its checked messages to `onMessages`, whether it answers at
+ * once or later; a throw, a rejection or something that is not messages fails the stream.
+ */
+function callMap(session: MapSession, handler: MapHandler, datum: Datum, what: string, onMessages: (messages: readonly Message[]) => void): void {
+  const done = (messages: unknown): void => {
+    let checked: readonly Message[];
     try {
-      results = checkMessages(messages, 'map handler');
+      checked = checkMessages(messages, what);
     } catch (err) {
       session.fail(err);
       return;
     }
-    session.write({ id, results });
-    session.finish();
+    onMessages(checked);
   };
+  let out: ReturnType<MapHandler>;
+  try {
+    out = handler(datum);
+  } catch (err) {
+    session.fail(err);
+    return;
+  }
+  if (isThenable<readonly Message[]>(out)) out.then(done, (err) => session.fail(err));
+  else done(out);
+}
+
+/** Unary map: one response per request id, sent as soon as its handler is done (any order). */
+function serveUnary(call: MapCall, hooks: ServiceHooks, handler: MapHandler): void {
   const session: MapSession = new Session(call, hooks, HANDSHAKE, (req) => {
     const request = req.request;
     if (!request) return missingDatum(session);
     const id = req.id;
     session.begin();
-    let out: ReturnType<MapHandler>;
-    try {
-      out = handler(new Datum(request, id));
-    } catch (err) {
-      session.fail(err);
-      return;
-    }
-    if (isThenable<readonly Message[]>(out)) out.then((messages) => respond(id, messages), (err) => session.fail(err));
-    else respond(id, out);
+    callMap(session, handler, new Datum(request, id), 'map handler', (results) => {
+      session.write({ id, results });
+      session.finish();
+    });
   });
 }
 
@@ -104,28 +114,10 @@ function serveBatch(call: MapCall, hooks: ServiceHooks, handler: BatchMapHandler
       session.finish();
     }
   };
-  const answered = (batch: OpenBatch, id: string, messages: unknown): void => {
+  const answered = (batch: OpenBatch, id: string, results: readonly Message[]): void => {
     batch.owed--;
-    batch.held.push({ id, results: checkMessages(messages, 'batch map handler') });
+    batch.held.push({ id, results });
     if (batch === batches[0]) flush();
-  };
-  const answerEach = (batch: OpenBatch, datum: Datum, answer: MapHandler): void => {
-    const done = (messages: unknown): void => {
-      try {
-        answered(batch, datum.id, messages);
-      } catch (err) {
-        session.fail(err);
-      }
-    };
-    let out: ReturnType<MapHandler>;
-    try {
-      out = answer(datum);
-    } catch (err) {
-      session.fail(err);
-      return;
-    }
-    if (isThenable<readonly Message[]>(out)) out.then(done, (err) => session.fail(err));
-    else done(out);
   };
   const answerWhole = async (batch: OpenBatch): Promise<void> => {
     const { datums } = batch;
@@ -134,7 +126,7 @@ function serveBatch(call: MapCall, hooks: ServiceHooks, handler: BatchMapHandler
       const got = Array.isArray(answers) ? `${answers.length} answers` : typeof answers;
       throw new InvalidResultError(`batch map handler must return one array per datum (${datums.length}), got ${got}`);
     }
-    for (let i = 0; i < datums.length; i++) answered(batch, datums[i]!.id, answers[i]);
+    for (let i = 0; i < datums.length; i++) answered(batch, datums[i]!.id, checkMessages(answers[i], 'batch map handler'));
   };
   const session: MapSession = new Session(call, hooks, HANDSHAKE, (req) => {
     if (req.status?.eot) {
@@ -159,7 +151,7 @@ function serveBatch(call: MapCall, hooks: ServiceHooks, handler: BatchMapHandler
     session.begin();
     batch.owed++;
     const datum = new Datum(request, req.id);
-    if (eager) answerEach(batch, datum, eager.answer);
+    if (eager) callMap(session, eager.answer, datum, 'batch map handler', (results) => answered(batch, datum.id, results));
     else batch.datums.push(datum);
   });
 }
