@@ -2,8 +2,8 @@ import { Message, type Datum, type EagerBatchMapHandler, type MapHandler } from 
 import { INVALID_TAG, invalidDatum, type Logger, type UdfMetrics } from '@numalogic/runtime';
 import type { InferenceStage } from './stage.js';
 import { scoreGroup } from './scoring/group.js';
-import { LAYOUT_FIELDS, Outcome, packPayloads } from './scoring/protocol.js';
-import type { ScoredGroup, ScoringThread } from './scoring/scoring-thread.js';
+import { LAYOUT_FIELDS, Outcome, type ScoredGroup } from './scoring/protocol.js';
+import type { ScoringThread } from './scoring/scoring-thread.js';
 
 export { INVALID_TAG };
 export const TRAIN_TAG = 'train';
@@ -24,7 +24,7 @@ export interface ThreadWiring {
   vertex: string;
 }
 
-/** Counts per label value within one batch, so the metrics are touched once per value, not once per datum. */
+/** Counts per label value within one group, so the metrics are touched once per value, not once per datum. */
 class Tally {
   private readonly counts = new Map<string, number>();
   add(label: string, n = 1): void {
@@ -38,7 +38,6 @@ class Tally {
 /** What every group of datums shares, wherever it was scored: invalid outputs and the group's metrics. */
 class GroupAccount {
   readonly tags = new Tally();
-  readonly sources = new Tally();
   private readonly start = process.hrtime.bigint();
 
   constructor(
@@ -55,10 +54,11 @@ class GroupAccount {
     return [new Message(invalidDatum({ metrics, log, vertex }, bad, false), { keys: [...datum.keys], tags: [INVALID_TAG] })];
   }
 
-  close(): void {
+  /** Counts the group's outputs and model sources (already tallied by scoreGroup) and its latency. */
+  close(sources: ScoredGroup['sources']): void {
     const { metrics, vertex } = this.wiring;
     for (const [tag, n] of this.tags.entries()) metrics.datumsOut.inc({ vertex, tag }, n);
-    for (const [source, n] of this.sources.entries()) metrics.modelSource.inc({ vertex, source }, n);
+    for (const [source, n] of sources) metrics.modelSource.inc({ vertex, source }, n);
     // The histogram is per datum: the group's scoring time spread over its datums.
     const perDatum = Number(process.hrtime.bigint() - this.start) / 1e9 / Math.max(this.count, 1);
     for (let i = 0; i < this.count; i++) metrics.latency.observe({ vertex }, perDatum);
@@ -97,8 +97,7 @@ function groupScorer(wiring: Wiring | ThreadWiring, scoring: (values: readonly U
       }
       start = trainEnd;
     }
-    for (const [source, n] of group.sources) account.sources.add(source, n);
-    account.close();
+    account.close(group.sources);
     return answers;
   };
 }
@@ -162,7 +161,7 @@ function scorerFor(wiring: Wiring | ThreadWiring, maxGroup: number, maxTurns: nu
   const scoring =
     'thread' in wiring
       ? (values: readonly Uint8Array[]) => wiring.thread.score(values)
-      : (values: readonly Uint8Array[]) => scoreGroup(wiring.stage, wiring.log, { id: 0, ...packPayloads(values) });
+      : (values: readonly Uint8Array[]) => scoreGroup(wiring.stage, wiring.log, values);
   return groupedScorer(groupScorer(wiring, scoring), maxGroup, maxTurns);
 }
 

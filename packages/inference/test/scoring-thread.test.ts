@@ -7,13 +7,12 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Datum, type Message } from '@numalogic/numaflow';
 import { encodeWindowFrame } from '@numalogic/core';
-import { OnnxRunner } from '@numalogic/onnx';
 import { createStore } from '@numalogic/registry';
-import { createLogger, createMetrics, loadConfig, openModels } from '@numalogic/runtime';
+import { createLogger, createMetrics, loadConfig } from '@numalogic/runtime';
 import { ScoringThread } from '../dist/scoring/scoring-thread.js';
 import { syntheticRows, trainFixtureBundle, windowOf } from '../src/bench/fixture-bundle.js';
 import { unaryInferenceHandler } from '../src/handler.js';
-import { InferenceStage } from '../src/stage.js';
+import { entryStage } from '../src/entry-stage.js';
 import { badPayloads } from './harness.js';
 
 const shape = { features: ['a', 'b'], window: 8, intervalMs: 1000 };
@@ -39,7 +38,7 @@ describe('ScoringThread', () => {
     const thread = await ScoringThread.start((err) => expect.fail(`the thread failed: ${err.message}`), { env });
     try {
       const config = loadConfig(env);
-      const stage = new InferenceStage({ config, cache: openModels(config, env).cache, runner: new OnnxRunner({ intraOpNumThreads: 1 }) });
+      const stage = entryStage(config, env, quiet().log);
       const inProcess = unaryInferenceHandler({ stage, ...quiet() });
       const onThread = unaryInferenceHandler({ thread, ...quiet() });
       const template = windowOf(['api'], rows, 100, shape) as unknown as Record<string, unknown>;

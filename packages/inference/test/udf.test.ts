@@ -34,6 +34,7 @@ describe.each([
   ['batch', 'batch-map', 'on'],
   ['unary', 'unary-map', 'on'],
   ['batch', 'batch-map', 'off'],
+  ['unary', 'unary-map', 'off'],
 ] as const)('%s mode (%s), scoring thread %s', (mode, mapMode, thread) => {
   let udf: RunningUdf;
   let client: MapClient;

@@ -1,16 +1,18 @@
 // `node dist/bench/in-process.js` (npm run bench:in-process): the inference server's own work per window, with no
-// gRPC around it: decode a window frame, score it with the dense autoencoder bundle (groups of BENCH_GROUP, 50 by
-// default, as the server scores them under load; a unary server's groups are nearer 17), encode the ScoredPayload. Beside the time, the bytes allocated per window (V8's sampling heap
-// profiler, counting objects already collected), which is what the server's scavenges pay for. Baseline in the
-// same run: decoding and encoding alone (the same frames, a ScoredPayload made once).
+// gRPC around it: scoreGroup, as the scoring thread runs it on each group (decode the window frames, score them
+// with the dense autoencoder bundle, encode the outputs into one buffer), on the stage the entrypoint builds, in
+// groups of BENCH_GROUP (50 by default; groups grow with the load). Beside the time, the bytes allocated per window
+// (V8's sampling heap profiler, counting objects already collected), which is what the server's scavenges pay
+// for. Baseline in the same run: decoding and encoding alone (the same frames, a ScoredPayload made once).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePayload, encodeWindowFrame, parseConfig, type WindowPayload } from '@numalogic/core';
-import { OnnxRunner } from '@numalogic/onnx';
-import { ModelCache, createStore } from '@numalogic/registry';
-import { InferenceStage } from '../stage.js';
+import { createStore } from '@numalogic/registry';
+import { createLogger } from '@numalogic/runtime';
+import { entryStage } from '../entry-stage.js';
+import { scoreGroup } from '../scoring/group.js';
 import { decodeWindowFast } from '../window-decoder.js';
 import { syntheticRows, trainFixtureBundle, windowOf } from './fixture-bundle.js';
 
@@ -38,18 +40,19 @@ async function measure(session: Session, round: () => Promise<unknown>): Promise
 }
 
 const work = mkdtempSync(join(tmpdir(), 'inference-in-process-'));
-const runner = new OnnxRunner();
 try {
   const shape = { features: ['cpu', 'mem', 'latency'], window: 12, intervalMs: 60_000 };
-  const store = createStore({ kind: 'fs', root: join(work, 'models') });
-  await trainFixtureBundle(store, ['bench'], shape, { rows: 500, epochs: 10 });
+  const folder = join(work, 'models');
+  await trainFixtureBundle(createStore({ kind: 'fs', root: folder }), ['bench'], shape, { rows: 500, epochs: 10 });
   const config = parseConfig({
     keys: ['service'],
     features: shape.features,
     window: { points: shape.window, intervalMs: shape.intervalMs },
     models: { dense: [{ name: 'dense-autoencoder' }], sparse: [{ name: 'dense-autoencoder' }] },
+    store: { kind: 'fs', folder },
   });
-  const stage = new InferenceStage({ config, cache: new ModelCache(store), runner });
+  const log = createLogger('inference-bench', { NUMALOGIC_LOG_LEVEL: 'silent' });
+  const stage = entryStage(config, {}, log);
   const rows = syntheticRows(600, shape.features.length, 11);
   const frames = Array.from({ length: 64 }, (_, i) => Buffer.from(encodeWindowFrame(windowOf(['bench'], rows, 100 + i, shape))));
   const decodeGroup = (): WindowPayload[] => {
@@ -72,17 +75,15 @@ try {
     decodeGroup();
     for (let i = 0; i < GROUP; i++) encodePayload(scored);
   });
-  const full = await measure(session, async () => {
-    for (const result of await stage.scoreWindows(decodeGroup())) if (result.ok) encodePayload(result.scored);
-  });
+  const group = Array.from({ length: GROUP }, (_, i) => frames[i & 63]!);
+  const full = await measure(session, () => scoreGroup(stage, log, group));
   session.disconnect();
 
   console.log(`inference in process: ${frames[0]!.length}-byte window frames (12 x 3), dense autoencoder, groups of ${GROUP}, ${ROUNDS} groups; node ${process.version}`);
   console.log('| what | us per window | vs baseline | bytes allocated per window |');
   console.log('|---|---:|---:|---:|');
   console.log(`| baseline: decode the frame + encode a ScoredPayload | ${baseline.us.toFixed(2)} | 1.00 | ${baseline.bytes.toFixed(0)} |`);
-  console.log(`| decode + score (transforms, ONNX run, staleness, drift) + encode | ${full.us.toFixed(2)} | ${(full.us / baseline.us).toFixed(2)} | ${full.bytes.toFixed(0)} |`);
+  console.log(`| scoreGroup: decode + score (transforms, ONNX run, staleness, drift) + encode | ${full.us.toFixed(2)} | ${(full.us / baseline.us).toFixed(2)} | ${full.bytes.toFixed(0)} |`);
 } finally {
-  await runner.close();
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,20 +1,16 @@
-// One group of raw window payloads in, one GroupAnswer out: what the scoring thread does with each request, and
-// the handler in process with each group (NUMALOGIC_SCORING_THREAD=off), so both answer alike.
+// One group of raw window payloads in, its encoded outputs out: what the scoring thread does with each request,
+// and the handler in process with each group (NUMALOGIC_SCORING_THREAD=off), so both answer alike.
 import type { WindowPayload } from '@numalogic/core';
+import type { Logger } from '@numalogic/runtime';
 import type { InferenceStage, ModelSource } from '../stage.js';
 import { decodeWindowFast } from '../window-decoder.js';
-import { LAYOUT_FIELDS, Outcome, type GroupAnswer, type GroupRequest } from './protocol.js';
+import { LAYOUT_FIELDS, Outcome, type ScoredGroup } from './protocol.js';
 
-/** What the group scorer reports on the side (pino's shape). */
-export interface GroupLog {
-  info(details: object, message: string): void;
-  debug(details: object, message: string): void;
-  isLevelEnabled(level: string): boolean;
-}
+/** What the group scorer reports on the side. */
+export type GroupLog = Pick<Logger, 'info' | 'debug' | 'isLevelEnabled'>;
 
-export async function scoreGroup(stage: Pick<InferenceStage, 'scoreWindows'>, log: GroupLog, request: GroupRequest): Promise<GroupAnswer & { ok: true }> {
-  const { bytes, ends } = request;
-  const count = ends.length;
+export async function scoreGroup(stage: Pick<InferenceStage, 'scoreWindows'>, log: GroupLog, payloads: readonly Uint8Array[]): Promise<ScoredGroup> {
+  const count = payloads.length;
   const outcomes = new Int32Array(count);
   const keys: (string[] | null)[] = new Array(count).fill(null);
   const reasons: (string | null)[] = new Array(count).fill(null);
@@ -22,10 +18,8 @@ export async function scoreGroup(stage: Pick<InferenceStage, 'scoreWindows'>, lo
   const trainText: string[] = new Array(count).fill('');
   const windows: WindowPayload[] = [];
   const positions: number[] = [];
-  let start = 0;
   for (let i = 0; i < count; i++) {
-    const decoded = decodeWindowFast(bytes.subarray(start, ends[i]!));
-    start = ends[i]!;
+    const decoded = decodeWindowFast(payloads[i]!);
     if (!decoded.ok) {
       outcomes[i] = Outcome.InvalidWindow;
       reasons[i] = decoded.reason;
@@ -68,5 +62,5 @@ export async function scoreGroup(stage: Pick<InferenceStage, 'scoreWindows'>, lo
     layout[i * LAYOUT_FIELDS + 2] = at;
     layout[i * LAYOUT_FIELDS] = outcomes[i]!;
   }
-  return { id: request.id, ok: true, bytes: out, layout, keys, reasons, sources: [...sources] };
+  return { bytes: out, layout, keys, reasons, sources: [...sources] };
 }

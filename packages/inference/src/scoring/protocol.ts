@@ -25,26 +25,25 @@ export type Outcome = (typeof Outcome)[keyof typeof Outcome];
 /** Fields per datum in GroupAnswer.layout. */
 export const LAYOUT_FIELDS = 3;
 
+/** The outputs of one scored group (scoreGroup), in the order of its payloads. */
+export interface ScoredGroup {
+  /** The encoded output payloads of the group, back to back. */
+  bytes: Uint8Array;
+  /**
+   * Per datum i, at LAYOUT_FIELDS * i: the outcome; where its scored payload ends; where its training request
+   * ends (equal to the scored end when it asks for none). Each datum's bytes start where the previous one's end.
+   */
+  layout: Int32Array;
+  /** Per datum: the scored payload's keys (null for an invalid one). */
+  keys: (string[] | null)[];
+  /** Per datum: why it is invalid (null otherwise). */
+  reasons: (string | null)[];
+  /** How often each model source served the group's lookups. */
+  sources: [ModelSource, number][];
+}
+
 /** Scoring thread -> main: one answer per request, in request order. */
-export type GroupAnswer =
-  | {
-      id: number;
-      ok: true;
-      /** The encoded output payloads of the group, back to back. */
-      bytes: Uint8Array;
-      /**
-       * Per datum i, at LAYOUT_FIELDS * i: the outcome; where its scored payload ends; where its training request
-       * ends (equal to the scored end when it asks for none). Each datum's bytes start where the previous one's end.
-       */
-      layout: Int32Array;
-      /** Per datum: the scored payload's keys (null for an invalid one). */
-      keys: (string[] | null)[];
-      /** Per datum: why it is invalid (null otherwise). */
-      reasons: (string | null)[];
-      /** How often each model source served the group's lookups. */
-      sources: [ModelSource, number][];
-    }
-  | { id: number; ok: false; error: string };
+export type GroupAnswer = ({ id: number; ok: true } & ScoredGroup) | { id: number; ok: false; error: string };
 
 /** Scoring thread -> main, once: the stage is built (or why it could not be). */
 export type ReadyMessage = { ready: true } | { ready: false; error: string };
@@ -62,4 +61,15 @@ export function packPayloads(values: readonly Uint8Array[]): { bytes: Uint8Array
     ends[i] = at;
   });
   return { bytes, ends };
+}
+
+/** The payloads of a GroupRequest, as views of its one buffer. */
+export function unpackPayloads({ bytes, ends }: Pick<GroupRequest, 'bytes' | 'ends'>): Uint8Array[] {
+  const payloads: Uint8Array[] = new Array(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    payloads[i] = bytes.subarray(start, ends[i]);
+    start = ends[i]!;
+  }
+  return payloads;
 }

@@ -1,8 +1,8 @@
 // The main thread's side of the scoring thread: posts groups of raw payloads, matches answers to requests.
 import { Worker } from 'node:worker_threads';
-import { packPayloads, type GroupAnswer, type ReadyMessage } from './protocol.js';
+import { packPayloads, type GroupAnswer, type ReadyMessage, type ScoredGroup } from './protocol.js';
 
-export type ScoredGroup = GroupAnswer & { ok: true };
+export type { ScoredGroup };
 
 export interface ScoringThreadOptions {
   /** The environment the thread reads its configuration from (this process's by default). */

@@ -6,7 +6,7 @@ import { createLogger, loadConfig } from '@numalogic/runtime';
 import { entryStage } from '../entry-stage.js';
 import type { InferenceStage } from '../stage.js';
 import { scoreGroup } from './group.js';
-import type { GroupAnswer, GroupRequest, ReadyMessage } from './protocol.js';
+import { unpackPayloads, type GroupAnswer, type GroupRequest, type ReadyMessage, type ScoredGroup } from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('scoring/thread.js runs only as the inference UDF\'s worker thread (see ScoringThread)');
@@ -23,16 +23,16 @@ if (stage !== null) {
   let previous: Promise<void> = Promise.resolve();
   port.on('message', (request: GroupRequest) => {
     previous = previous.then(async () => {
-      let answer: Awaited<ReturnType<typeof scoreGroup>>;
+      let answer: ScoredGroup;
       try {
-        answer = await scoreGroup(ready, log, request);
+        answer = await scoreGroup(ready, log, unpackPayloads(request));
       } catch (err) {
         // Not bad input (that is an outcome per datum): a fault of the stage; the main thread fails the group.
         log.error({ err: err instanceof Error ? err.message : String(err) }, 'scoring a group failed');
         port.postMessage({ id: request.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies GroupAnswer);
         return;
       }
-      port.postMessage(answer, [answer.bytes.buffer as ArrayBuffer, answer.layout.buffer as ArrayBuffer]);
+      port.postMessage({ id: request.id, ok: true, ...answer } satisfies GroupAnswer, [answer.bytes.buffer as ArrayBuffer, answer.layout.buffer as ArrayBuffer]);
     });
   });
   port.postMessage({ ready: true } satisfies ReadyMessage);
