@@ -17,17 +17,17 @@ export interface UdfRuntime<T> {
 
 /**
  * The start of every UDF entrypoint, written once: the logger, the configuration read and validated once, and
- * whatever else the entrypoint derives from it or from the environment (`setup`: its mode, its store...). Any
- * mistake there is logged as `bad configuration` and the process exits 1 before a socket exists, which is how a
- * container that cannot start tells the platform. Then /metrics is served.
+ * whatever else the entrypoint derives from it or from the environment (`setup`, sync or async: its mode, its
+ * store, a worker thread...). Any mistake there is logged as `bad configuration` and the process exits 1 before
+ * a socket exists, which is how a container that cannot start tells the platform. Then /metrics is served.
  */
-export async function startUdfRuntime<T>(component: string, setup: (config: Config, env: Env, log: Logger) => T, env: Env = process.env): Promise<UdfRuntime<T>> {
+export async function startUdfRuntime<T>(component: string, setup: (config: Config, env: Env, log: Logger) => T | Promise<T>, env: Env = process.env): Promise<UdfRuntime<T>> {
   const log = createLogger(component, env);
   let config: Config;
   let built: T;
   try {
     config = loadConfig(env);
-    built = setup(config, env, log);
+    built = await setup(config, env, log);
   } catch (err) {
     log.error({ err: err instanceof Error ? err.message : String(err) }, 'bad configuration');
     process.exit(1);
