@@ -78,7 +78,7 @@ describe('numalogic (built CLI, child process)', () => {
     child.stdin.write(anomalyCsv(300, 6).csv); // more than the first chunk, and stdin stays open
     await firstOutput;
     // The run's own store is in memory (a few models fit its budget): not ./models in the working directory,
-    // nor a folder in TMPDIR.
+    // nor a folder in TMPDIR. (Its folder beyond the budget, and that folder's removal: test/pipeline.test.ts.)
     expect(readdirSync(tmp)).toEqual([]);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -16,7 +16,7 @@ describe('WriteBackHistory (score keeps histories in memory, writes them back)',
   const fsHistory = () => {
     const root = mkdtempSync(join(tmpdir(), 'history-cache-'));
     folders.push(root);
-    return createHistoryStore({ kind: 'fs', root, sync: false }, {});
+    return createHistoryStore({ kind: 'fs', root }, {});
   };
   afterEach(() => {
     for (const f of folders.splice(0)) rmSync(f, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { InvalidInputError } from './errors.js';
-import type { ObjectBackend } from './object-backend.js';
+import { isStorePath, type ObjectBackend } from './object-backend.js';
 
 /**
  * Bytes in a Map, for a store that lives and dies with its process: the memory part of the scratch store
@@ -51,6 +51,11 @@ export class MemoryBackend implements ObjectBackend {
     return this.files.get(this.check(path))?.length ?? null;
   }
 
+  /** Whether a file or a directory is at path (a directory stays until removeTree takes it). */
+  has(path: string): boolean {
+    return this.files.has(this.check(path)) || this.dirs.has(path);
+  }
+
   async list(dir: string): Promise<string[]> {
     const names = this.dirs.get(dir === '' ? '' : this.check(dir));
     return names === undefined ? [] : [...names];
@@ -87,7 +92,7 @@ export class MemoryBackend implements ObjectBackend {
 
   /** The path itself, or an error for one that is empty, absolute or has an empty, '.' or '..' segment. */
   private check(path: string): string {
-    if (typeof path !== 'string' || path === '' || path.split('/').some((s) => s === '' || s === '.' || s === '..')) {
+    if (!isStorePath(path)) {
       throw new InvalidInputError(`memory store: path ${JSON.stringify(path)} is not a relative path inside the store`);
     }
     return path;

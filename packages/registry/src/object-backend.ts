@@ -15,5 +15,15 @@ export interface ObjectBackend {
   removeTree(dir: string): Promise<void>;
   /** Drops leftovers of interrupted writes in a directory (only the fs backend has any). */
   cleanLeftovers?(dir: string): Promise<void>;
+  /** Releases what the backend holds; calling it again is harmless (a store and a history may share one). */
   close(): Promise<void>;
+}
+
+/**
+ * Whether a path is one the store builds: a non-empty string of '/'-separated segments, none empty, '.' or '..'
+ * (so not absolute, and never above the root). The memory and s3 backends refuse any other; the fs backend
+ * checks the resolved path against its root instead.
+ */
+export function isStorePath(path: unknown): path is string {
+  return typeof path === 'string' && path !== '' && !path.split('/').some((s) => s === '' || s === '.' || s === '..');
 }

@@ -3,7 +3,7 @@
 import type { Client } from 'minio';
 import type { Readable } from 'node:stream';
 import { describeError, InvalidInputError, StoreRequestError } from './errors.js';
-import type { ObjectBackend } from './object-backend.js';
+import { isStorePath, type ObjectBackend } from './object-backend.js';
 import { withRetry, type RetryOptions } from './retry.js';
 
 const TRANSIENT_NETWORK_CODES = new Set([
@@ -117,7 +117,7 @@ export class S3Backend implements ObjectBackend {
   async close(): Promise<void> {}
 
   private objectName(path: string): string {
-    if (path === '' || path.split('/').some((s) => s === '' || s === '.' || s === '..')) {
+    if (!isStorePath(path)) {
       throw new InvalidInputError(`s3 store: invalid object path ${JSON.stringify(path)}`);
     }
     return this.prefix === '' ? path : `${this.prefix}/${path}`;

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError, StoreRequestError } from './errors.js';
 import { FsBackend } from './fs-backend.js';
 import { MemoryBackend } from './memory-backend.js';
 import type { ObjectBackend } from './object-backend.js';
@@ -20,14 +20,16 @@ const NOTHING = new Uint8Array(0);
 
 export class ScratchBackend implements ObjectBackend {
   readonly location = 'scratch:';
-  private readonly memory = new MemoryBackend('scratch');
+  private memory = new MemoryBackend('scratch');
   /**
    * Which files are in the folder, as empty entries under the same paths: a file stays in the tier it was first
-   * written to, and a directory's entries go with it in one walk (removeTree).
+   * written to, and a directory's entries go with it in one walk (removeTree). The folder holds nothing else (this
+   * process made it), so listings come from here, not from the disk.
    */
-  private readonly spilled = new MemoryBackend('scratch-folder');
+  private spilled = new MemoryBackend('scratch-folder');
   private readonly budget: number;
   private folder: { root: string; backend: FsBackend } | null = null;
+  private closed = false;
 
   constructor(options: ScratchBackendOptions = {}) {
     const budget = options.memoryBytes ?? DEFAULT_SCRATCH_MEMORY_BYTES;
@@ -35,7 +37,7 @@ export class ScratchBackend implements ObjectBackend {
     this.budget = budget;
   }
 
-  /** The temporary folder, once a file did not fit in memory (null before). */
+  /** The temporary folder, once a file did not fit in memory (null before, and after close). */
   get spillFolder(): string | null {
     return this.folder?.root ?? null;
   }
@@ -45,18 +47,18 @@ export class ScratchBackend implements ObjectBackend {
   }
 
   async put(file: string, data: Uint8Array): Promise<void> {
-    if (!this.onDisk(file)) {
-      if (this.memory.bytes - (this.memory.sizeOf(file) ?? 0) + data.length <= this.budget) return this.memory.put(file, data);
-      // Grown beyond what is left of the budget: the new content goes to the folder, the old one goes.
-      await this.memory.remove(file);
-    }
+    const inMemory = !this.onDisk(file);
+    if (inMemory && this.memory.bytes - (this.memory.sizeOf(file) ?? 0) + data.length <= this.budget) return this.memory.put(file, data);
+    // On disk already, or grown beyond what is left of the budget: the new content goes to the folder. A file
+    // that moves leaves memory only once the folder has it, so a reader in between still finds the old content.
     await this.disk().put(file, data);
     await this.spilled.put(file, NOTHING);
+    if (inMemory) await this.memory.remove(file);
   }
 
   async list(dir: string): Promise<string[]> {
     const names = new Set(await this.memory.list(dir));
-    if (this.folder !== null) for (const name of await this.folder.backend.list(dir)) names.add(name);
+    for (const name of await this.spilled.list(dir)) names.add(name);
     return [...names];
   }
 
@@ -69,17 +71,19 @@ export class ScratchBackend implements ObjectBackend {
 
   async removeTree(dir: string): Promise<void> {
     await this.memory.removeTree(dir); // refuses the root
-    if (this.folder === null) return;
+    if (!this.spilled.has(dir)) return; // nothing of it in the folder
     await this.spilled.removeTree(dir);
-    await this.folder.backend.removeTree(dir);
+    await this.disk().removeTree(dir);
   }
 
-  async cleanLeftovers(dir: string): Promise<void> {
-    await this.folder?.backend.cleanLeftovers(dir);
-  }
+  // No cleanLeftovers: the folder is this process's own, made fresh, and its listings come from `spilled`, so a
+  // temporary file a failed write could not remove is never seen, and goes with the folder at close.
 
-  /** Drops everything, the temporary folder with it. */
+  /** Drops everything, the temporary folder with it; the store holds nothing after, and writes no file again. */
   async close(): Promise<void> {
+    this.closed = true;
+    this.memory = new MemoryBackend('scratch');
+    this.spilled = new MemoryBackend('scratch-folder');
     if (this.folder !== null) rmSync(this.folder.root, { recursive: true, force: true });
     this.folder = null;
   }
@@ -90,6 +94,7 @@ export class ScratchBackend implements ObjectBackend {
   }
 
   private disk(): FsBackend {
+    if (this.closed) throw new StoreRequestError('scratch store: used after close (its temporary folder is gone)');
     if (this.folder === null) {
       const root = mkdtempSync(path.join(tmpdir(), 'numalogic-scratch-'));
       this.folder = { root, backend: new FsBackend(root, { sync: false }) };

@@ -33,8 +33,13 @@ describe('MemoryBackend', () => {
     expect((await backend.list('k')).sort()).toEqual(['latest', 'v1']);
     await backend.remove('k/v1/a');
     expect(await backend.list('k/v1')).toEqual(['b']);
+    await backend.remove('k/v1/b');
+    expect([backend.has('k/v1'), backend.has('k/v1/b'), backend.has('k/latest')]).toEqual([true, false, true]);
+    await backend.put('k/v1/b', new Uint8Array([2]));
     await backend.removeTree('k/v1');
     expect(await backend.list('k')).toEqual(['latest']);
+    expect(backend.has('k/v1')).toBe(false);
+    expect(() => backend.has('k/../k')).toThrow(InvalidInputError);
     expect(await backend.get('k/v1/b')).toBeNull();
     expect(await backend.list('nowhere')).toEqual([]);
     await expect(backend.put('k/latest/x', new Uint8Array([4]))).rejects.toThrow(/is a file/);

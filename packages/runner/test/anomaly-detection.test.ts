@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateDataset, parseConfig, rowToPayload } from '@numalogic/core';
 import { runPipeline } from '../src/index.js';
 import { readJsonl, tempDir, writeLines } from './helpers.js';
@@ -21,7 +21,13 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('pipelines/anomaly-detection.yaml with the real UDFs', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('scores every window, routes invalid data to out, trains models per key and stops every child', async () => {
+    // The children inherit this environment: without the variable, the scoring thread below is the runner's default.
+    vi.stubEnv('NUMALOGIC_SCORING_THREAD', undefined);
     const dir = tempDir();
     // Four hours of minutes for 5 keys, with the default configuration's field names and injected anomalies.
     const data = generateDataset({ keys: 5, features: ['value'], points: 240, seed: 7, anomalies: { perKey: 1 } });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Config } from '@numalogic/core';
-import { ModelCache, createStore, type ModelStore, type StoreConfig } from '@numalogic/registry';
+import { createBackend, HistoryStore, ModelCache, VersionedStore, type ModelStore, type StoreConfig } from '@numalogic/registry';
 import type { Env } from './config.js';
 
 /** How a process uses its store, beyond what the configuration says. */
@@ -8,15 +8,18 @@ export interface StoreUse {
   /**
    * The store lives and dies with this process (`numalogic score` without `--store`): the registry's scratch
    * store (memory up to a budget, then a temporary folder removed at close), whatever the configuration's
-   * `store` says. Default false.
+   * `store` says; `{ memoryBytes }` sets its budget (default the registry's, 256 MiB). Default false.
    */
-  scratch?: boolean;
+  scratch?: boolean | { memoryBytes?: number };
 }
 
 /** The registry's store settings for the configuration's `store` section (relative folders: from the cwd). */
 export function storeConfig(config: Config, env: Env = process.env, use: StoreUse = {}): StoreConfig {
   const s = config.store;
-  if (use.scratch) return { kind: 'scratch', keep: s.keepVersions };
+  if (use.scratch) {
+    const memoryBytes = use.scratch === true ? undefined : use.scratch.memoryBytes;
+    return { kind: 'scratch', keep: s.keepVersions, ...(memoryBytes === undefined ? {} : { memoryBytes }) };
+  }
   if (s.kind === 'fs') return { kind: 'fs', root: resolve(s.folder), keep: s.keepVersions };
   const [host, port] = s.endpoint.split(':');
   return {
@@ -37,11 +40,18 @@ export function storeConfig(config: Config, env: Env = process.env, use: StoreUs
 export interface ModelAccess {
   store: ModelStore;
   cache: ModelCache;
+  /** The trainer's per-key point histories, next to the bundles: the store's own backend (one scratch store, not two). */
+  history: HistoryStore;
 }
 
-/** The store and the cache in front of it, as the configuration describes them. */
+/**
+ * The store, the cache in front of it and the history store, as the configuration describes them, over one
+ * backend: closing the store or the history closes both (a backend's close may be called again).
+ */
 export function openModels(config: Config, env: Env = process.env, use: StoreUse = {}): ModelAccess {
-  const store = createStore(storeConfig(config, env, use), env);
+  const settings = storeConfig(config, env, use);
+  const backend = createBackend(settings, env);
+  const store = new VersionedStore(backend, { keep: settings.keep });
   const cache = new ModelCache(store, { ttlMs: config.store.cacheTtl });
-  return { store, cache };
+  return { store, cache, history: new HistoryStore(backend) };
 }

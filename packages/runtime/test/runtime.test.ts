@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '@numalogic/core';
 import { createLogger, createMetrics, invalidDatum, loadConfig, openModels, serveMetrics, storeConfig } from '../src/index.js';
 
@@ -44,6 +44,9 @@ describe('loadConfig', () => {
     const fs = loadConfig({ NUMALOGIC_STORE_FOLDER: '/tmp/m' });
     expect(storeConfig(fs, {})).toMatchObject({ kind: 'fs', root: '/tmp/m' });
     expect(storeConfig(fs, {}, { scratch: true })).toEqual({ kind: 'scratch', keep: fs.store.keepVersions });
+    expect(storeConfig(fs, {}, { scratch: { memoryBytes: 0 } })).toEqual({ kind: 'scratch', keep: fs.store.keepVersions, memoryBytes: 0 });
+    expect(storeConfig(fs, {}, { scratch: {} })).toEqual({ kind: 'scratch', keep: fs.store.keepVersions });
+    expect(storeConfig(fs, {}, { scratch: false })).toMatchObject({ kind: 'fs', root: '/tmp/m' });
   });
 
   it('names every bad field, and a missing or broken file', () => {
@@ -91,6 +94,11 @@ describe('metrics', () => {
 });
 
 describe('openModels', () => {
+  const manifest = (key: string[]) => ({
+    key, trainedAt: new Date().toISOString(), model: { name: 'm', options: {}, output: 'score' as const },
+    features: ['value'], window: 2, transforms: [], threshold: null, training: { samples: 1, durationMs: 1 },
+  });
+
   it('opens the fs store of the configuration, with a cache in front', async () => {
     const config = loadConfig({ NUMALOGIC_STORE_FOLDER: join(dir, 'store') });
     const { store, cache } = openModels(config, {});
@@ -105,6 +113,27 @@ describe('openModels', () => {
     expect(second.source).toBe('cache');
     expect(second.bundle?.manifest.version).toBe(version);
     await store.close();
+  });
+
+  it('keeps the histories on the backend of the store: one scratch store (one budget, one folder), gone at close', async () => {
+    const tmp = mkdtempSync(join(dir, 'tmpdir-'));
+    vi.stubEnv('TMPDIR', tmp);
+    try {
+      // A budget of 0 sends every file to the scratch store's folder, so each backend would show as a folder.
+      const { store, history } = openModels(loadConfig({}), {}, { scratch: { memoryBytes: 0 } });
+      await store.save(['a'], { manifest: manifest(['a']), model: new Uint8Array([1, 2, 3]) });
+      const points = { features: ['value'], t: [1, 2], v: [[1], [2]] };
+      await history.save(['a'], points);
+      const folders = readdirSync(tmp);
+      expect(folders).toHaveLength(1);
+      expect(folders[0]).toMatch(/^numalogic-scratch-/);
+      expect(await history.load(['a'])).toEqual(points);
+      await store.close();
+      await history.close(); // the same backend again: harmless
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('remembers "no model yet" no longer than a model (a short cacheTtl sees a new first model as soon)', async () => {

@@ -3,15 +3,13 @@
 import { decodeTrainRequest, encodePayload, type TrainRequest } from '@numalogic/core';
 import { createReduceServer, Message } from '@numalogic/numaflow';
 import { OnnxRunner } from '@numalogic/onnx';
-import { createHistoryStore } from '@numalogic/registry';
-import { openModels, startUdfRuntime, storeConfig } from '@numalogic/runtime';
+import { openModels, startUdfRuntime } from '@numalogic/runtime';
 import { TrainerStage } from './stage.js';
 
 const { log, metrics, metricsPort, vertex, setup: stage } = await startUdfRuntime('trainer', (config, env, log) => {
   // No model cache: nothing in this process reads bundles through one (the trainer reads the store, which
   // other replicas write too), and one handed each new bundle would only hold them in memory.
-  const { store } = openModels(config, env);
-  const history = createHistoryStore(storeConfig(config, env), env);
+  const { store, history } = openModels(config, env);
   log.info({ store: store.location, models: config.models, trainer: config.trainer }, 'trainer configured');
   return new TrainerStage({ config, store, history, runner: new OnnxRunner(), log });
 });

@@ -22,7 +22,7 @@ export class WriteBackHistory implements HistoryAccess {
 
   constructor(
     private readonly store: HistoryAccess,
-    /** Keys held at most; each costs about 0.5 MB at the default maxHistory of 10,080 one-feature points. */
+    /** Keys held at most; each holds up to trainer.maxHistory points of its features. */
     private readonly maxKeys = 64,
   ) {
     if (!(Number.isInteger(maxKeys) && maxKeys >= 1)) throw new RangeError(`maxKeys must be a positive integer, got ${maxKeys}`);

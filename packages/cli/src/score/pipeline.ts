@@ -3,8 +3,7 @@ import type { Config } from '@numalogic/core';
 import { InferenceStage } from '@numalogic/inference';
 import { OnnxRunner } from '@numalogic/onnx';
 import { PostprocessStage } from '@numalogic/postprocess';
-import { createHistoryStore } from '@numalogic/registry';
-import { openModels, storeConfig } from '@numalogic/runtime';
+import { openModels, type StoreUse } from '@numalogic/runtime';
 import { ThresholdStage } from '@numalogic/threshold';
 import { TrainerStage } from '@numalogic/trainer';
 import { ScoreEngine } from './engine.js';
@@ -15,6 +14,11 @@ export interface ScorePipeline {
   close(): Promise<void>;
 }
 
+export interface ScorePipelineOptions {
+  /** Without a storeDir: bytes the run's own store keeps in memory before it uses a temporary folder (default 256 MiB). */
+  scratchMemoryBytes?: number;
+}
+
 /**
  * The stages of the pipeline wired in one process around one store: inference, threshold and postprocess
  * share the model cache; the trainer saves into the same store and hands the cache each new version. Without
@@ -22,12 +26,12 @@ export interface ScorePipeline {
  * temporary folder), so every run starts from no models (a fresh state, and the no-look-ahead property holds
  * for the whole run) and nothing is left behind.
  */
-export function createScorePipeline(config: Config, storeDir?: string): ScorePipeline {
+export function createScorePipeline(config: Config, storeDir?: string, options: ScorePipelineOptions = {}): ScorePipeline {
   const folder = storeDir === undefined ? null : path.resolve(storeDir);
   const scoped: Config = folder === null ? config : { ...config, store: { kind: 'fs', folder, keepVersions: config.store.keepVersions, cacheTtl: config.store.cacheTtl } };
-  const use = { scratch: folder === null };
-  const { store, cache } = openModels(scoped, {}, use);
-  const histories = createHistoryStore(storeConfig(scoped, {}, use), {});
+  const use: StoreUse = { scratch: folder === null && { memoryBytes: options.scratchMemoryBytes } };
+  // One backend under the models and the histories: one scratch store, one budget, one folder.
+  const { store, cache, history: histories } = openModels(scoped, {}, use);
   const history = new WriteBackHistory(histories);
   const runner = new OnnxRunner();
   let engine: ScoreEngine;
@@ -47,10 +51,15 @@ export function createScorePipeline(config: Config, storeDir?: string): ScorePip
   return {
     engine,
     async close() {
-      await runner.close();
-      if (folder !== null) await history.flush();
-      await store.close?.();
-      await histories.close(); // a scratch store's folder, if it needed one, goes with it
+      try {
+        try {
+          await runner.close();
+        } finally {
+          if (folder !== null) await history.flush();
+        }
+      } finally {
+        await store.close(); // the histories' backend too: a scratch store's folder, if it needed one, goes with it
+      }
     },
   };
 }

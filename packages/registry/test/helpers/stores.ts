@@ -1,5 +1,5 @@
-// The two backends under test, built through the public factory exactly as an application would, plus a raw
-// backend on the same location so tests can plant what a crash or a corruption would leave behind.
+// The stores under test (fs, scratch, s3), built as an application builds them, plus a raw backend on the same
+// location so tests can plant what a crash or a corruption would leave behind.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
