@@ -76,10 +76,12 @@ function meanAndSpread(values: Float64Array, at: number, window: number, out: { 
   out.spread = Math.sqrt(squares);
 }
 
-// The bounds below are exact in real arithmetic; in floating point the mean and spread carry rounding errors of
-// the order of 1e-16 of the windows' squared norms. A candidate is passed over only when its bound exceeds the
-// best distance by more than this fraction of those norms, far above the rounding and far below any distance
-// that matters, so the result stays exactly nearestSquared's.
+// The bounds below are exact in real arithmetic; in floating point the means, spreads and bounds carry rounding
+// errors that grow with the window length: about window x 2.2e-16 x (|q|^2 + max |c|^2), times a small constant.
+// A candidate is passed over only when its bound exceeds the best distance by more than this fraction of
+// |q|^2 + max |c|^2. For window.points up to the configuration's maximum (10,000, core's config schema; a coarse
+// window has as many block means) the rounding is at most a few times 2.2e-12 of those norms, so 1e-10 covers it
+// with room to spare while staying far below any distance that matters: the result stays exactly nearestSquared's.
 const ROUNDING_MARGIN = 1e-10;
 
 /**

@@ -170,7 +170,7 @@ describe('knn-window held-out errors (what the threshold is fitted on)', () => {
  * skipped as the held-out search skips it, and hints of every kind: the same distance, bit for bit, and a
  * found index outside the skipped range whose distance is that one.
  */
-function expectSameAsPlainScan(windows: Float64Array, shape: { count: number; window: number; features: number }, memory: number, step: number): number {
+function expectSameAsPlainScan(windows: Float32Array | Float64Array, shape: { count: number; window: number; features: number }, memory: number, step: number): number {
   const { count, window, features } = shape;
   const codebook = buildCodebook(windows, shape, memory);
   const query = new Float64Array(window);
@@ -189,9 +189,13 @@ function expectSameAsPlainScan(windows: Float64Array, shape: { count: number; wi
         if (plain === Infinity) continue;
         expect(found.index < from || found.index > to).toBe(true);
         const rowAt = (f * codebook.size + found.index) * window;
+        // Added in the order the search adds them: the very same sum.
         let sum = 0;
-        for (let t = 0; t < window; t++) sum += (query[t]! - codebook.rows[rowAt + t]!) ** 2;
-        expect(sum).toBeCloseTo(plain, 9);
+        for (let t = 0; t < window; t++) {
+          const d = query[t]! - codebook.rows[rowAt + t]!;
+          sum += d * d;
+        }
+        expect(sum).toBe(plain);
       }
     }
   }
@@ -223,5 +227,49 @@ describe('nearestByMean (the held-out search: a hint first, candidates by mean)'
       }
     }
     expect(expectSameAsPlainScan(windows, { count, window, features: 1 }, 200, 1)).toBeGreaterThan(2000);
+  });
+
+  it('stays exact on ties far from zero, which only its rounding margin keeps (none: 45 of 2160 results differ)', () => {
+    // 13 shapes in turn at a level of 1,000, each recurring 13 windows later (outside the skipped range) one step
+    // of 1e-3 higher: a query's two nearest are its own shape one step up and one step down, equally far in real
+    // arithmetic, so a bound computed without a margin for rounding can pass over the one the plain scan picks.
+    const window = 12;
+    const count = 240;
+    const windows = new Float64Array(count * window);
+    for (let i = 0; i < count; i++) {
+      const shape = i % 13;
+      const step = Math.floor(i / 13) * 1e-3;
+      for (let t = 0; t < window; t++) windows[i * window + t] = 1000 + Math.sin(shape * 2.3 + t * 1.7) + step;
+    }
+    expect(expectSameAsPlainScan(windows, { count, window, features: 1 }, 200, 1)).toBe(2160);
+  });
+
+  it('stays exact for a large-shape query far from zero against nearly flat windows (a one-pass spread: 306 of 2000 differ)', () => {
+    // q = L + S p, p a unit pattern with mean 0; codebook c1 = L + 1 + (s/2) p (the hint, a little farther) and
+    // c2 = L - 1 + s p (the nearest). The one-pass spread sqrt(|c|^2 - w mean^2) of a nearly flat window far from
+    // zero cancels to noise of about sqrt(2.2e-16 |c|^2) ~ 0.05, against s of 0.02 to 0.12: the shape term of
+    // the bound, (|q'| - |c'|)^2 with |q'| = S, is then off by about 2 S 0.05 = 1e4, far over the margin, and c2
+    // would be passed over. The two-pass spread keeps the bound below the true distance.
+    const window = 12;
+    const level = 1e6;
+    const large = 1e5;
+    // The reviewer's generator (Park-Miller, seed 99), so the cases are the ones counted above.
+    let seed = 99;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const found = { index: -1 };
+    for (let trial = 0; trial < 2000; trial++) {
+      const raw = Array.from({ length: window }, () => random() - 0.5);
+      const rawMean = raw.reduce((a, b) => a + b) / window;
+      const centred = raw.map((x) => x - rawMean);
+      const length = Math.hypot(...centred);
+      const p = centred.map((x) => x / length);
+      const s = 0.02 + 0.1 * random();
+      const rows = Float64Array.from([...p.map((x) => level + 1 + (s / 2) * x), ...p.map((x) => level - 1 + s * x)]);
+      const codebook = buildCodebook(rows, { count: 2, window, features: 1 }, 2);
+      const query = Float64Array.from(p, (x) => level + large * x);
+      const plain = nearestSquared(codebook, 0, query);
+      expect(nearestByMean(codebook, meanOrder(codebook, 0), 0, query, 0, -1, 0, found), `trial ${trial}, s ${s}`).toBe(plain);
+      expect(found.index, `trial ${trial}`).toBe(1);
+    }
   });
 });

@@ -15,7 +15,7 @@ import {
   type TrainRequest,
 } from '@numalogic/core';
 import type { OnnxRunner } from '@numalogic/onnx';
-import { isStale, type Bundle, type BundleManifest, type HistoryStore, type ModelStore, type PointHistory } from '@numalogic/registry';
+import { isStale, type Bundle, type BundleManifest, type HistoryStore, type ModelCache, type ModelStore, type PointHistory } from '@numalogic/registry';
 import { fitModel } from './fit.js';
 import { mergeHistory, pointsAfter } from './history.js';
 import { trainingWindows, windowMatrix, type TrainingWindows } from './windows.js';
@@ -39,10 +39,10 @@ export interface TrainerDeps {
   models?: Pick<ModelStore, 'load'>;
   history: Pick<HistoryStore, 'load' | 'save'>;
   /**
-   * Told about every new version, so this process's readers see it at once: handed the saved bundle when it
-   * takes one (`saved`, ModelCache: no read back of what was just written), else invalidated.
+   * Handed every new version as saved (ModelCache.saved: it forgets the key's other entries and keeps this one),
+   * so this process's readers see it at once, with no read back of what was just written.
    */
-  cache?: { invalidate(key: readonly string[]): void; saved?(key: readonly string[], bundle: Bundle): void };
+  cache?: Pick<ModelCache, 'saved'>;
   runner: OnnxRunner;
   now?: () => Date;
   log?: TrainerLog;
@@ -298,8 +298,7 @@ export class TrainerStage {
       const saved = await this.deps.store.saveVersion(modelKey, bundle);
       const version = saved.manifest.version!;
       const pruned = await this.deps.store.prune(modelKey, this.config.store.keepVersions);
-      if (this.deps.cache?.saved) this.deps.cache.saved(modelKey, saved);
-      else this.deps.cache?.invalidate(modelKey);
+      this.deps.cache?.saved(modelKey, saved);
       const t = bundle.manifest.training;
       this.log.info(
         { keys, model: name, version, samples: t.samples, epochs: t.epochs, loss: t.loss, valLoss: t.valLoss, durationMs: t.durationMs, pruned },
@@ -381,8 +380,8 @@ function seedOf(key: readonly string[]): number {
 }
 
 /**
- * Training windows from a history, with the configuration's window and fill: what the CLI reuses. With a
- * `blockSize`, each window is reduced to block means as it is cut (trainingWindows' blockSize).
+ * Training windows from a history, with the configuration's window and fill. With a `blockSize`, each window is
+ * reduced to block means as it is cut (trainingWindows' blockSize).
  */
 export function configuredTrainingWindows(history: Pick<PointHistory, 't' | 'v'>, config: Pick<Config, 'window'>, maxWindows?: number, blockSize?: number): TrainingWindows {
   return trainingWindows(history, {
@@ -391,6 +390,6 @@ export function configuredTrainingWindows(history: Pick<PointHistory, 't' | 'v'>
     fill: config.window.fill.method,
     fillLimit: config.window.fill.limit,
     maxWindows,
-    ...(blockSize === undefined ? {} : { blockSize }),
+    blockSize,
   });
 }

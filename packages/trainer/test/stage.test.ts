@@ -100,7 +100,7 @@ describe('TrainerStage decisions', () => {
     const deps = { config: testConfig(), store: f.store, history: f.history, cache: f.cache, runner: f.runner, now: () => new Date(f.clock.now) };
     const viaCache = new TrainerStage({ ...deps, models: { load: async (key) => (reads.push([...key]), (await f.cache.load(key)).bundle) } });
     await trained({ ...f, stage: viaCache });
-    // The save invalidated the cache, so the next read through it sees the new version: fresh, skipped.
+    // The save handed the cache the new version, so the next read through it sees it: fresh, skipped.
     const again = await viaCache.train(KEYS, overlappingRequests(KEYS, START + 20 * MINUTE, 80));
     expect(again.reason).toMatch(/fresh: robust-baseline v000000000001/);
     expect(reads).toEqual([BASELINE, BASELINE]);

@@ -98,7 +98,13 @@ describe('mergeHistory', () => {
       const result = mergeHistory(stored, batches, features, max);
       expect(result.history).toEqual(reference(stored, batches, max));
       expect(result).toMatchObject({ added: batches.reduce((n, b) => n + b.t.length, 0), rejected: 0, reset: false, changed: true });
+      // The fast path itself: the stored rows it keeps are shared, not copied (the general merge copies every row).
+      const kept = result.history.t.filter((t) => stored.t.includes(t)).length;
+      result.history.v.slice(0, kept).forEach((row, k) => expect(row).toBe(stored.v[stored.t.length - kept + k]));
     }
+    // Cases 1 and 2 keep stored rows, so the check above has rows to look at.
+    expect(mergeHistory(stored, cases[0]![0], features, cases[0]![1]).history.v[0]).toBe(stored.v[0]);
+    expect(mergeHistory(stored, cases[1]![0], features, cases[1]![1]).history.v[0]).toBe(stored.v[2]);
     expect(stored.t).toEqual([10, 20, 30]); // the stored history is left as it was
     // Not an append (an older point, a repeated time, a bad row): the general merge, as before.
     expect(mergeHistory(stored, [{ t: [25, 40], v: [[9, 9], [4, 4]] }], features, 10).history.t).toEqual([10, 20, 25, 30, 40]);

@@ -1,5 +1,5 @@
-import { OnnxRunner } from '@numalogic/onnx';
-import { buildCodebook, columnOf, heldOutSample, knnHeldOutErrors, knnWindow, nearestDistances, nearestSquared, trainKnnWindow, type Codebook } from '../index.js';
+import { OnnxRunner, type WindowShape } from '@numalogic/onnx';
+import { buildCodebook, columnOf, heldOutSample, knnHeldOutErrors, knnWindow, nearestDistances, nearestSquared, trainKnnWindow, type Codebook, type KnnWindowOptions } from '../index.js';
 import { benchWindows, compareScoring, formatFigure, median, servableBundle } from '@numalogic/onnx/testing';
 
 /**
@@ -13,10 +13,14 @@ const WINDOW = 12;
 const COUNT = 2000;
 const MEMORY = 2000;
 
-/** The held-out errors as knnHeldOutErrors computes them, by a plain scan of the codebook per window. */
-function plainHeldOut(windows: Float32Array | Float64Array, shape: { count: number; window: number; features: number }, codebook: Codebook, exclusion: number): Float64Array {
+/**
+ * The held-out errors as knnHeldOutErrors computes them, by a plain scan of the codebook per window: the same
+ * sample (options.heldOutWindows) and exclusion zone (options.exclusion, else the windows' span or length).
+ */
+function plainHeldOut(windows: Float32Array | Float64Array, shape: WindowShape, codebook: Codebook, options: KnnWindowOptions): Float64Array {
   const { window, features } = shape;
-  const sample = heldOutSample(shape.count, 500);
+  const exclusion = options.exclusion ?? shape.span ?? shape.window;
+  const sample = heldOutSample(shape.count, options.heldOutWindows);
   const out = new Float64Array(sample.length * features);
   const query = new Float64Array(window);
   sample.forEach((i, row) => {
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
       const held = knnHeldOutErrors(training, shape, result);
       heldOutMs.push(performance.now() - started);
       started = performance.now();
-      const plain = plainHeldOut(training, shape, buildCodebook(training, shape, MEMORY), WINDOW);
+      const plain = plainHeldOut(training, shape, buildCodebook(training, shape, result.options.memory), result.options);
       plainMs.push(performance.now() - started);
       if (!held.every((e, k) => e === plain[k])) throw new Error('the held-out search and the plain scan disagree');
     }
