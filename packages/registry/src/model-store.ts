@@ -3,7 +3,7 @@ import type { Bundle } from './bundle.js';
 /** 'latest' or a version name as returned by save (v + 12 digits). */
 export type VersionRef = 'latest' | string;
 
-/** Versioned bundles per composite key. Every backend (fs, s3) offers exactly this. */
+/** Versioned bundles per composite key. Every store (fs, scratch, s3) offers exactly this. */
 export interface ModelStore {
   /** Where the store lives, for logs and error messages. */
   readonly location: string;
