@@ -229,7 +229,7 @@ describe('nearestByMean (the held-out search: a hint first, candidates by mean)'
     expect(expectSameAsPlainScan(windows, { count, window, features: 1 }, 200, 1)).toBeGreaterThan(2000);
   });
 
-  it('stays exact on ties far from zero, which only its rounding margin keeps (none: 45 of 2160 results differ)', () => {
+  it('stays exact on ties far from zero, which only its rounding margin keeps (without it, results differ)', () => {
     // 13 shapes in turn at a level of 1,000, each recurring 13 windows later (outside the skipped range) one step
     // of 1e-3 higher: a query's two nearest are its own shape one step up and one step down, equally far in real
     // arithmetic, so a bound computed without a margin for rounding can pass over the one the plain scan picks.
@@ -244,7 +244,7 @@ describe('nearestByMean (the held-out search: a hint first, candidates by mean)'
     expect(expectSameAsPlainScan(windows, { count, window, features: 1 }, 200, 1)).toBe(2160);
   });
 
-  it('stays exact for a large-shape query far from zero against nearly flat windows (a one-pass spread: 306 of 2000 differ)', () => {
+  it('stays exact for a large-shape query far from zero against nearly flat windows (a one-pass spread gets these wrong)', () => {
     // q = L + S p, p a unit pattern with mean 0; codebook c1 = L + 1 + (s/2) p (the hint, a little farther) and
     // c2 = L - 1 + s p (the nearest). The one-pass spread sqrt(|c|^2 - w mean^2) of a nearly flat window far from
     // zero cancels to noise of about sqrt(2.2e-16 |c|^2) ~ 0.05, against s of 0.02 to 0.12: the shape term of
@@ -253,7 +253,7 @@ describe('nearestByMean (the held-out search: a hint first, candidates by mean)'
     const window = 12;
     const level = 1e6;
     const large = 1e5;
-    // The reviewer's generator (Park-Miller, seed 99), so the cases are the ones counted above.
+    // A seeded generator (Park-Miller, seed 99): the same 2,000 cases every run.
     let seed = 99;
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const found = { index: -1 };
